@@ -1,0 +1,53 @@
+# Two commands do everything: `make serve` and `make test`. Both set up what they need.
+# Only Python 3.11+ must be on the machine; `make test` installs Debian packages it needs.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONPATH := $(CURDIR)/scripts
+
+.PHONY: help serve serve-en build check readability test test-fast system-deps lock clean
+
+help:
+	@echo "make serve        set up and serve the site at http://127.0.0.1:8000 (live reload)"
+	@echo "make serve-en     the same, English only: fastest rebuilds while writing"
+	@echo "make build        build every language into site/ (fails on any warning)"
+	@echo "make check        quick check while writing: English build, content checks, readability"
+	@echo "make readability  readability table of the last build (also saved in reports/)"
+	@echo "make test         set up, install Chromium if missing, run every test"
+
+$(STAMP): requirements.lock
+	$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed") if sys.version_info < (3, 11) else None'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	touch $@
+
+serve: $(STAMP)
+	$(BIN)/mkdocs serve --livereload -a 127.0.0.1:8000
+
+serve-en: $(STAMP)
+	BUILD_PL=false BUILD_UR=false $(BIN)/mkdocs serve --livereload -a 127.0.0.1:8000
+
+build: $(STAMP)
+	$(BIN)/python scripts/build_site.py
+
+check: $(STAMP)
+	CONTENT_ERRORS=warn $(BIN)/python scripts/build_site.py --allow-warnings en
+	$(BIN)/python scripts/readability.py --lang en
+
+readability: $(STAMP)
+	$(BIN)/python scripts/readability.py
+
+system-deps:
+	sh scripts/install_system_deps.sh
+
+test: $(STAMP) system-deps
+	$(BIN)/python -m pytest
+
+lock: $(STAMP)
+	$(BIN)/python -m pip freeze --exclude-editable | sort > requirements.lock
+
+clean:
+	rm -rf site reports .pytest_cache

@@ -1,0 +1,44 @@
+"""Build hook: validate every page's front matter and structure before anything is built.
+
+Runs once per build (in the default language's pass), over all languages, so one run reports
+every problem. Errors stop the build before a file is written; warnings (a review due soon, a
+translation older than its English page) are printed but do not fail a --strict build.
+"""
+import logging
+import os
+from pathlib import Path
+
+import _path  # noqa: F401  (makes scripts/painsite importable)
+from mkdocs.exceptions import PluginError
+
+from painsite import content_checks, languages
+
+log = logging.getLogger("painsite.content")
+if not log.handlers:
+    _handler = logging.StreamHandler()
+    _handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    log.addHandler(_handler)
+    log.propagate = False  # outside mkdocs' logger, so --strict does not count these warnings
+
+
+def _current_language(config) -> str:
+    i18n = config.plugins.get("i18n")
+    return getattr(i18n, "current_language", None) or languages.default_language().code
+
+
+def on_pre_build(config):
+    if _current_language(config) != languages.default_language().code:
+        return  # already checked, for every language, in the default language's pass
+    problems, _ = content_checks.check_all(Path(config.docs_dir))
+    errors = [p for p in problems if p.severity == "error"]
+    for warning in (p for p in problems if p.severity == "warning"):
+        log.warning(str(warning))
+    if errors and os.environ.get("CONTENT_ERRORS") == "warn":
+        # `make check` only: a page someone else is half-way through writing should not stop
+        # the preview of yours. Every other build stops here.
+        for error in errors:
+            logging.getLogger("mkdocs.painsite").warning(str(error))
+        return
+    if errors:
+        listing = "\n".join(f"  {p}" for p in errors)
+        raise PluginError(f"{len(errors)} content problem(s) stop the build:\n{listing}")

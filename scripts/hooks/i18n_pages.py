@@ -1,0 +1,75 @@
+"""Build hook: what each page shows around its Markdown, in the reader's language.
+
+- adds the page title as the one <h1>, with a fixed id, so the skip link and the title match;
+- gives a translation the English page's review dates and sources (translations keep only a
+  small front matter) and says whether the English page changed since it was translated;
+- formats review dates for the page's language;
+- tells the templates where this language's pages start (for the "Get help now" link), and points
+  Material's search at this language's own index (see search_per_language.py).
+"""
+import datetime as dt
+import functools
+from pathlib import Path
+
+import _path  # noqa: F401
+from babel.dates import format_date
+
+from painsite import languages, pages
+
+INHERITED = ("audience", "page_type", "reviewed", "review_due", "reviewer_role",
+             "clinical_review", "sources", "short_link")
+DATE_LOCALES = {"en": "en_GB"}  # British date order: 23 November 2026
+
+
+def _current_language(config) -> str:
+    i18n = config.plugins.get("i18n")
+    return getattr(i18n, "current_language", None) or languages.default_language().code
+
+
+@functools.lru_cache(maxsize=None)
+def _read(path: str, docs: str, mtime: float):
+    return pages.read(Path(path), Path(docs))
+
+
+def _source_page(page, config):
+    default = languages.default_language().code
+    norm = getattr(page.file, "norm_src_uri", page.file.src_uri)
+    path = Path(config.docs_dir) / default / norm
+    if not path.exists():
+        return None
+    return _read(str(path), config.docs_dir, path.stat().st_mtime)
+
+
+def on_page_markdown(markdown, page, config, files):
+    lang = _current_language(config)
+    file_locale = getattr(page.file, "locale", lang)
+    meta = page.meta
+    meta["_lang"] = lang
+    meta["_fallback"] = file_locale != lang  # English text shown because no translation exists
+    if file_locale != languages.default_language().code:
+        source = _source_page(page, config)
+        if source is not None:
+            for key in INHERITED:
+                if key in source.meta:
+                    meta.setdefault(key, source.meta[key])
+            recorded = (meta.get("l10n") or {}).get("source_hash")
+            meta["_stale"] = bool(recorded) and recorded != pages.source_hash(source.path)
+    for key in ("reviewed", "review_due"):
+        value = meta.get(key)
+        if isinstance(value, str):
+            value = dt.date.fromisoformat(value)
+        if isinstance(value, dt.date):
+            shown_in = file_locale if meta["_fallback"] else lang
+            meta[f"_{key}_text"] = format_date(value, format="long",
+                                               locale=DATE_LOCALES.get(shown_in, shown_in))
+    title = meta.get("title") or page.title or ""
+    return f"# {title} {{ #page-title }}\n\n{markdown}"
+
+
+def on_page_context(context, page, config, nav):
+    lang = next(item for item in languages.languages() if item.code == _current_language(config))
+    context["lang_prefix"] = lang.prefix
+    if lang.prefix:
+        # Material fetches search/search_index.json relative to "base": use this language's index.
+        context["base_url"] = f"{context['base_url'].rstrip('/')}/{lang.prefix}"
+    return context

@@ -1,0 +1,15 @@
+#!/bin/sh
+# Debian packages the tests need: Chromium (browser tests, PDFs) and Noto fonts (Urdu text
+# renders in screenshots and PDFs). Installed only when missing; needs root for apt-get.
+set -eu
+missing=""
+[ -x /usr/bin/chromium ] || missing="$missing chromium"
+dpkg -s fonts-noto-core >/dev/null 2>&1 || missing="$missing fonts-noto-core"
+[ -z "$missing" ] && exit 0
+if [ "$(id -u)" -ne 0 ]; then
+  echo "Missing Debian packages:$missing. Install them with: sudo apt-get install -y$missing" >&2
+  exit 1
+fi
+echo "Installing$missing ..."
+apt-get update -qq
+DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing >/dev/null

@@ -1,0 +1,66 @@
+"""The languages the site is built in, read from the i18n plugin entry in mkdocs.yml.
+
+mkdocs.yml stays the one place that lists languages: adding a language there (plus its files)
+is enough for every check here to include it.
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+import yaml
+
+from .paths import MKDOCS_YML
+
+# Scripts written right to left. Material sets dir="rtl" from theme.direction; tests use this
+# to know which pages must carry it.
+RTL_LOCALES = {"ar", "fa", "he", "ur"}
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str
+    name: str
+    default: bool
+
+    @property
+    def rtl(self) -> bool:
+        return self.code in RTL_LOCALES
+
+    @property
+    def prefix(self) -> str:
+        """Path prefix of this language in the built site ('' for the default language)."""
+        return "" if self.default else f"{self.code}/"
+
+
+class _Loader(yaml.SafeLoader):
+    """Reads mkdocs.yml, which uses !ENV and !relative tags, without evaluating them."""
+
+
+_Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+
+
+@functools.lru_cache(maxsize=None)
+def languages() -> tuple[Language, ...]:
+    config = yaml.load(MKDOCS_YML.read_text(encoding="utf-8"), Loader=_Loader)
+    for plugin in config.get("plugins", []):
+        if isinstance(plugin, dict) and "i18n" in plugin:
+            return tuple(
+                Language(code=entry["locale"], name=entry["name"], default=bool(entry.get("default")))
+                for entry in plugin["i18n"]["languages"]
+            )
+    raise RuntimeError("mkdocs.yml: no i18n plugin with languages found")
+
+
+def default_language() -> Language:
+    return next(lang for lang in languages() if lang.default)
+
+
+def codes() -> list[str]:
+    return [lang.code for lang in languages()]
+
+
+@functools.lru_cache(maxsize=None)
+def site_url() -> str:
+    config = yaml.load(MKDOCS_YML.read_text(encoding="utf-8"), Loader=_Loader)
+    return config["site_url"]
