@@ -37,7 +37,7 @@ FIXES = {
                      "'Clinical psychologist'.",
     "clinical_review": "Write 'pending' until that clinician has signed the page off, then 'approved'.",
     "sources": "List at least one source, each with title, publisher, year and an https url.",
-    "short_link": "Use 2 to 24 lower-case letters, digits or hyphens, for example 'pacing'.",
+    "short_link": "Use 2 to 32 lower-case letters, digits or hyphens, for example 'pacing'.",
     "l10n": "Add an l10n block with source_hash (print it with `python scripts/translations.py "
             "hash docs/en/<page>.md`), method and review_status. See docs/_templates/translation.md.",
 }
