@@ -8,6 +8,7 @@
   Material's search at this language's own index (see search_per_language.py).
 """
 import datetime as dt
+import re
 import functools
 from pathlib import Path
 
@@ -73,3 +74,15 @@ def on_page_context(context, page, config, nav):
         # Material fetches search/search_index.json relative to "base": use this language's index.
         context["base_url"] = f"{context['base_url'].rstrip('/')}/{lang.prefix}"
     return context
+
+
+HEAD_ALTERNATE = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
+
+
+def on_post_page(output, page, config):
+    # Material's script fetches <alternate>/sitemap.xml for every hreflang link in <head>, expecting
+    # each to be a language's root. mkdocs-static-i18n makes them page addresses, so every page view
+    # cost three requests that all failed (404, and a console error each). The language switcher
+    # links already go to the same page in each language, and sitemap.xml carries the hreflang
+    # alternates for search engines, so the <head> copies are dropped.
+    return HEAD_ALTERNATE.sub("", output)
