@@ -1,0 +1,107 @@
+"""Shared fixtures: one build of the whole site per test run, a local web server, a browser.
+
+The site is built once, into pytest's temporary folder, even when tests run in parallel
+(pytest-xdist): the first worker builds under a file lock, the others reuse the result.
+Set TEST_SITE_DIR to an existing build (for example site/) to skip the build while iterating.
+"""
+from __future__ import annotations
+
+import fcntl
+import functools
+import http.server
+import json
+import os
+import threading
+from pathlib import Path
+
+import pytest
+
+from painsite import build as site_build
+from painsite import languages
+
+CHROMIUM = "/usr/bin/chromium"
+# Flags for a closed network: without the background-networking ones Chromium keeps trying to
+# reach Google's services, and every attempt is refused.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--disable-features=Translate,OptimizationHints,MediaRouter"]
+
+
+@pytest.fixture(scope="session")
+def site_build_result(tmp_path_factory):
+    """The build of every language, with its warnings; built once per run."""
+    if os.environ.get("TEST_SITE_DIR"):
+        site = Path(os.environ["TEST_SITE_DIR"]).resolve()
+        return site_build.BuildResult(0, 0.0, site, "", [])
+    shared = tmp_path_factory.getbasetemp().parent  # the same folder for every xdist worker
+    site = shared / "site"
+    record = shared / "build.json"
+    with open(shared / "build.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if record.exists():
+            data = json.loads(record.read_text())
+            return site_build.BuildResult(data["returncode"], data["seconds"], site, data["output"],
+                                          [tuple(p) for p in data["problems"]])
+        result = site_build.build(site)
+        record.write_text(json.dumps({"returncode": result.returncode, "seconds": result.seconds,
+                                      "output": result.output, "problems": result.problems}))
+        return result
+
+
+@pytest.fixture(scope="session")
+def built_site(site_build_result) -> Path:
+    """Path of the built site. Fails (rather than skips) the tests that need it if the build failed."""
+    if site_build_result.returncode != 0:
+        pytest.fail(f"The site did not build:\n{site_build_result.report()}")
+    return site_build_result.site_dir
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def server_url(built_site) -> str:
+    """The built site served over HTTP on 127.0.0.1, as a web host would serve it."""
+    handler = functools.partial(_QuietHandler, directory=str(built_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright. Playwright's own browser downloads are never used."""
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: run `make test`, which installs it (apt-get install chromium).")
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context()
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
+def built_pages(site: Path) -> list[Path]:
+    """Every HTML page of the built site (404 page included)."""
+    return sorted(site.rglob("*.html"))
+
+
+def page_url(site: Path, html: Path) -> str:
+    """The URL path of a built page, as a reader would type it."""
+    rel = html.relative_to(site).as_posix()
+    return rel[: -len("index.html")] if rel.endswith("index.html") else rel
+
+
+LANGUAGES = languages.languages()
