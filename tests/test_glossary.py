@@ -1,0 +1,45 @@
+"""Glossary: jargon on participant pages is explained, and tooltips appear where terms are used."""
+import re
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+from painsite import glossary, languages
+from painsite.paths import DOCS
+from test_readability import readability
+
+JARGON = [line.strip() for line in (Path(__file__).parent / "data" / "jargon.txt").read_text().splitlines()
+          if line.strip() and not line.startswith("#")]
+
+
+def test_jargon_on_participant_pages_has_a_glossary_entry(built_site):
+    terms = {t.casefold() for t in glossary.terms(DOCS, "en")}
+    missing = []
+    for path in sorted(built_site.rglob("index.html")):
+        html = path.read_text(encoding="utf-8")
+        meta = readability.page_meta(html)
+        if meta["audience"] != "participants" or meta["lang"] != "en":
+            continue
+        text = " ".join(readability.units(html)).casefold()
+        for word in JARGON:
+            if re.search(rf"\b{re.escape(word.casefold())}\b", text) and word.casefold() not in terms:
+                missing.append(f"{path.relative_to(built_site)}: '{word}'")
+    assert not missing, "Add these to docs/includes/glossary-en.md:\n" + "\n".join(missing)
+
+
+def test_terms_are_unique_across_languages():
+    seen: dict[str, str] = {}
+    for lang in languages.codes():
+        for term in glossary.terms(DOCS, lang):
+            assert term not in seen, f"'{term}' is in glossary-{lang}.md and glossary-{seen[term]}.md"
+            seen[term] = lang
+
+
+def test_glossary_page_lists_every_term_and_pages_show_tooltips(built_site):
+    page = BeautifulSoup((built_site / "glossary" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    listed = {dt.get_text(" ", strip=True) for dt in page.select(".glossary dt")}
+    assert set(glossary.terms(DOCS, "en")) <= listed
+    module = BeautifulSoup((built_site / "participants" / "understanding-pain" / "index.html").read_text(encoding="utf-8"),
+                           "html.parser")
+    titles = {abbr.get_text(): abbr.get("title") for abbr in module.select("article abbr")}
+    assert titles.get("nervous system", "").startswith("Your brain")
