@@ -10,10 +10,12 @@
 import datetime as dt
 import re
 import functools
+from urllib.parse import urlsplit
 from pathlib import Path
 
 import _path  # noqa: F401
 from babel.dates import format_date
+from mkdocs.plugins import event_priority
 
 from painsite import languages, pages
 
@@ -67,7 +69,16 @@ def on_page_markdown(markdown, page, config, files):
     return f"# {title} {{ #page-title }}\n\n{markdown}"
 
 
+@event_priority(40)  # after mkdocs-static-i18n (50) has set this page's language links
 def on_page_context(context, page, config, nav):
+    # On home pages static-i18n leaves the switcher links as configured ("/", "/pl/"), which the
+    # theme turns into absolute paths under site_url: they break when the site is served from
+    # anywhere else. Written relative to the site root instead, the theme makes them page-relative.
+    site_path = urlsplit(config.site_url or "/").path
+    # static-i18n sets config.extra.alternate as an attribute, which is what the theme reads.
+    for alternate in getattr(config.extra, "alternate", None) or []:
+        if alternate["link"].startswith(site_path):
+            alternate["link"] = alternate["link"][len(site_path):] or "./"
     lang = next(item for item in languages.languages() if item.code == _current_language(config))
     context["lang_prefix"] = lang.prefix
     if lang.prefix:

@@ -60,8 +60,15 @@ def _target_file(site: Path, url_path: str) -> Path | None:
     return candidate if candidate.is_file() else None
 
 
-def check(site: Path) -> tuple[list[BrokenLink], dict[str, set[str]]]:
-    """(broken links, external URL -> pages that use it)."""
+def check(site: Path, site_path: str | None = None) -> tuple[list[BrokenLink], dict[str, set[str]]]:
+    """(broken links, external URL -> pages that use it).
+
+    site_path is the path part of site_url ('/living-with-pain/'). Only the 404 page may use it:
+    it is served at any address, so its links must be absolute.
+    """
+    if site_path is None:
+        from . import languages
+        site_path = urlsplit(languages.site_url()).path
     broken: list[BrokenLink] = []
     external: dict[str, set[str]] = defaultdict(set)
     _parse.cache_clear()
@@ -76,6 +83,12 @@ def check(site: Path) -> tuple[list[BrokenLink], dict[str, set[str]]]:
                 if parts.scheme != "https":
                     broken.append(BrokenLink(page, line, value, "links to another site must use https"))
                 external[value].add(page)
+                continue
+            if value.startswith("/") and page == "404.html" and value.startswith(site_path):
+                value = "/" + value[len(site_path):]
+                resolved = urlsplit(value)
+                if _target_file(site, resolved.path) is None:
+                    broken.append(BrokenLink(page, line, value, f"no file at {resolved.path}"))
                 continue
             if value.startswith("/"):
                 broken.append(BrokenLink(page, line, value,

@@ -152,7 +152,7 @@ def page_meta(html: str) -> dict[str, str]:
     """Audience and language that the theme writes into each page (see overrides/main.html)."""
     soup = BeautifulSoup(html, "html.parser")
     tag = soup.select_one("meta[name=page-audience]")
-    fallback = soup.select_one("article [lang=en]")
+    fallback = soup.select_one("article div[lang=en]")  # see overrides/main.html
     return {
         "audience": tag["content"] if tag else "",
         "lang": soup.html.get("lang", "en") if soup.html else "en",

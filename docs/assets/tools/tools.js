@@ -1,0 +1,354 @@
+// Worksheets that keep what you type in this browser only (localStorage), print, save to a file
+// and open it again. Nothing is ever sent anywhere: no network calls, and the fields have no
+// name attribute, so even a submitted form would carry nothing.
+//
+// Markup (written in the Markdown pages): <form class="tool" data-tool="NAME">, fields with
+// data-key="KEY". A field inside an element with data-rows="GROUP" is kept per row: the row is the
+// group's child element it sits in. data-check="minutes" (0 to 1440) or "score" (0 to 10) checks
+// a number. <output data-calc="..."> shows a result. Words come from strings.js.
+//
+// Stored and exported as {"format": "painsite-tool", "tool": NAME, "version": 1, "data": {...}}:
+// data is {KEY: "text", GROUP: [{KEY: "text"}, ...]}. Older versions are migrated on load.
+(() => {
+  "use strict";
+  const FORMAT = "painsite-tool", VERSION = 1, MAX_FILE = 1e6, MAX_TEXT = 10000;
+  const root = document.documentElement, lang = root.lang || "en";
+  const all = window.painsiteToolStrings || {};
+  const S = Object.assign({}, all.en, all[lang.split("-")[0].toLowerCase()]);
+  const t = (key, vars) => (S[key] || key).replace(/\{(\w+)\}/g, (m, k) => (vars && k in vars ? vars[k] : m));
+  const num = new Intl.NumberFormat(lang, { maximumFractionDigits: 1 });
+  const pct = new Intl.NumberFormat(lang, { style: "percent" });
+  const LIMIT = { minutes: 1440, score: 10 };
+
+  const make = (tag, cls, text) => {
+    const el = document.createElement(tag);
+    if (cls) el.className = cls;
+    if (text) el.textContent = text;
+    el.lang = lang; // the words are in the interface language, even on an untranslated page
+    if (root.dir) el.dir = root.dir;
+    return el;
+  };
+  // Arabic-Indic and Urdu digits count as digits too.
+  const digits = v => String(v).replace(/[\u0660-\u0669\u06f0-\u06f9]/g, d => String(d.charCodeAt(0) & 15)).trim();
+
+  // The problem with a value, as a key of the strings, or "" when it is fine (empty is fine).
+  function problem(el, value) {
+    const v = digits(value);
+    if (!v) return "";
+    if (el.type === "time") return /^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d+)?)?$/.test(v) ? "" : "errTime";
+    if (el.type === "date") return /^\d{4}-\d\d-\d\d$/.test(v) ? "" : "errDate";
+    const kind = el.dataset.check;
+    if (!LIMIT[kind]) return "";
+    const score = kind === "score" && "errScore";
+    if (/^[-\u2212]\s*\d/.test(v)) return score || "errNegative";
+    if (!/^\d+([.,]\d+)?$/.test(v)) return score || "errNumber";
+    if (!/^\d+$/.test(v)) return score || "errWhole";
+    return +v > LIMIT[kind] ? score || "errMinutesMax" : "";
+  }
+  const fieldProblem = el =>
+    el.validity && el.validity.badInput ? (el.type === "date" ? "errDate" : "errTime") : problem(el, el.value);
+  // A field's number: null when empty, NaN when not valid.
+  const value = el => (!digits(el.value) ? null : fieldProblem(el) ? NaN : +digits(el.value));
+
+  function setup(form) {
+    const tool = form.dataset.tool, key = "painsite-tool:" + tool;
+    const fields = Array.from(form.querySelectorAll("[data-key]"));
+    const paths = new Map(fields.map(el => {
+      const group = el.closest("[data-rows]");
+      if (!group) return [el, [el.dataset.key]];
+      const row = Array.from(group.children).findIndex(r => r.contains(el));
+      return [el, [group.dataset.rows, row, el.dataset.key]];
+    }));
+    const labelOf = el => (el.labels && el.labels[0] ? el.labels[0].textContent : el.id).replace(/\s+/g, " ").trim();
+    const get = (data, p) => {
+      if (p.length === 1) return data[p[0]];
+      const rows = data[p[0]], row = Array.isArray(rows) && rows[p[1]];
+      return row && typeof row === "object" ? row[p[2]] : undefined;
+    };
+    const put = (data, p, v) => {
+      let target = data, k = p[0];
+      if (p.length > 1) {
+        const rows = (data[k] = Array.isArray(data[k]) ? data[k] : []);
+        while (rows.length <= p[1]) rows.push({});
+        target = rows[p[1]];
+        k = p[2];
+      }
+      if (v == null || v === "") delete target[k];
+      else target[k] = v;
+    };
+    const filled = data => fields.some(el => String(get(data, paths.get(el)) || "").trim());
+    const wrap = data => ({ format: FORMAT, tool, version: VERSION, data });
+
+    // Older stored formats, each turned into the next version's data.
+    const MIGRATIONS = [
+      // Version 0, the first trial version, kept one flat object: {field id: value}.
+      old => {
+        const data = {};
+        fields.forEach(el => put(data, paths.get(el), old[el.id]));
+        return data;
+      }
+    ];
+
+    // Checks a stored or imported object. Returns {data} (clean, current version) or {error}.
+    function accept(obj) {
+      if (!obj || typeof obj !== "object" || obj.format !== FORMAT) return { error: "importForeign" };
+      if (obj.tool !== tool) return { error: "importOtherTool" };
+      const version = obj.version;
+      let data = obj.data;
+      if (!Number.isInteger(version) || version < 0) return { error: "importBad" };
+      if (version > VERSION) return { error: "importNewer" };
+      if (!data || typeof data !== "object" || Array.isArray(data)) return { error: "importBad" };
+      for (let v = version; v < VERSION; v++) data = MIGRATIONS[v](data);
+      const clean = {};
+      for (const el of fields) {
+        let v = get(data, paths.get(el));
+        if (typeof v === "number" && isFinite(v)) v = String(v);
+        if (v == null || v === "") continue;
+        if (typeof v !== "string" || v.length > MAX_TEXT) return { error: "importBad" };
+        if (problem(el, v)) return { error: "importValue", field: labelOf(el) };
+        put(clean, paths.get(el), v);
+      }
+      return { data: clean, old: version < VERSION };
+    }
+
+    let state = {}, warned = false;
+
+    // The toolbar, made here because its buttons only work with JavaScript.
+    const bar = make("div", "tool-bar");
+    bar.setAttribute("role", "group");
+    bar.setAttribute("aria-label", t("toolbar"));
+    const buttons = make("div", "tool-bar__buttons");
+    const live = make("p", "tool-message");
+    live.id = tool + "-message";
+    live.setAttribute("role", "status");
+    live.setAttribute("aria-live", "polite");
+    const file = make("input");
+    file.type = "file";
+    file.accept = ".json,application/json";
+    file.hidden = true;
+    file.setAttribute("aria-label", t("fileLabel"));
+    const button = (name, action) => {
+      const b = make("button", "md-button", t(name));
+      b.type = "button";
+      b.dataset.action = name;
+      b.addEventListener("click", action);
+      buttons.append(b);
+      return b;
+    };
+    bar.append(make("p", "tool-note", t("note")), buttons, file, live);
+    form.prepend(bar);
+
+    function say(text, error) {
+      live.textContent = "";
+      live.classList.toggle("tool-message--error", !!error);
+      // Emptied first and refilled a moment later, so the same message is announced again.
+      setTimeout(() => { live.textContent = text; }, 60);
+    }
+    function mark(el, problemKey) {
+      const id = el.id + "-error";
+      let box = document.getElementById(id);
+      const ids = (el.getAttribute("aria-describedby") || "").split(" ").filter(x => x && x !== id);
+      if (problemKey) {
+        if (!box) {
+          box = make("span", "tool-error");
+          box.id = id;
+          el.after(box);
+        }
+        box.textContent = t(problemKey);
+        ids.push(id);
+        el.setAttribute("aria-invalid", "true");
+        el.dataset.error = problemKey;
+      } else {
+        if (box) box.remove();
+        el.removeAttribute("aria-invalid");
+        delete el.dataset.error;
+      }
+      if (ids.length) el.setAttribute("aria-describedby", ids.join(" "));
+      else el.removeAttribute("aria-describedby");
+    }
+    const announce = (el, problemKey) => say(t("fieldError", { field: labelOf(el), error: t(problemKey) }), true);
+
+    function store() {
+      try {
+        if (filled(state)) localStorage.setItem(key, JSON.stringify(wrap(state)));
+        else localStorage.removeItem(key);
+        warned = false;
+      } catch (e) {
+        if (!warned) say(t("noStorage"), true);
+        warned = true;
+      }
+    }
+    const set = (el, v) => {
+      el.value = v;
+      mark(el, "");
+      if (!problem(el, v)) put(state, paths.get(el), el.value);
+    };
+    function show() {
+      fields.forEach(el => set(el, get(state, paths.get(el)) || ""));
+      update();
+    }
+    function load() {
+      let raw;
+      try {
+        raw = localStorage.getItem(key);
+      } catch (e) {
+        return say(t("noStorage"), true);
+      }
+      let found = { data: {} };
+      if (raw != null) {
+        try {
+          found = accept(JSON.parse(raw));
+        } catch (e) {
+          found = { error: "importBad" };
+        }
+      }
+      if (found.error) {
+        // Never lose what was saved: keep it aside (a newer version of the site may read it).
+        try {
+          localStorage.setItem(key + ":unreadable", raw);
+          localStorage.removeItem(key);
+        } catch (e) { /* nothing more to do */ }
+        say(t("unreadable"), true);
+        found = { data: {} };
+      }
+      state = found.data;
+      show();
+      if (found.old) store(); // saved again in the current format
+    }
+
+    // Tool-specific results: sleep efficiency and the pacing plan.
+    const calcs = [];
+    function update() {
+      calcs.forEach(calc => calc());
+    }
+    form.querySelectorAll("output[data-calc=efficiency]").forEach(out => {
+      const row = out.closest("tr");
+      const f = k => row.querySelector(`[data-key="${k}"]`);
+      const clock = el => {
+        const m = /^(\d\d):(\d\d)/.exec(el.value);
+        return m && !fieldProblem(el) ? m[1] * 60 + +m[2] : null;
+      };
+      calcs.push(() => {
+        const bed = clock(f("bed")), up = clock(f("up")), fall = value(f("fall")), awake = value(f("awake"));
+        let text = "";
+        if (bed != null && up != null && !isNaN(fall) && !isNaN(awake)) {
+          const inBed = (up - bed + 1440) % 1440; // getting up is always after going to bed
+          const asleep = inBed - fall - awake;
+          text = inBed && asleep >= 0 ? pct.format(asleep / inBed) : t("checkTimes");
+        }
+        out.value = text;
+      });
+    });
+    const average = form.querySelector("output[data-calc=average]");
+    if (average) {
+      const days = Array.from(form.querySelectorAll("[data-rows=days] [data-key]"));
+      const weeks = Array.from(form.querySelectorAll("[data-rows=weeks] [data-check]"));
+      const baseline = form.querySelector("[data-key=baseline]");
+      const known = () => days.map(value).filter(n => n !== null && !isNaN(n));
+      calcs.push(() => {
+        const n = known();
+        average.value = n.length ? num.format(n.reduce((a, b) => a + b, 0) / n.length) : "";
+      });
+      const plan = make("button", "md-button md-button--primary", t("planButton"));
+      plan.type = "button";
+      plan.dataset.action = "plan";
+      form.querySelector("[data-slot=plan]").append(plan);
+      plan.addEventListener("click", () => {
+        const bad = days.find(fieldProblem);
+        const n = known();
+        if (bad || !n.length) {
+          const target = bad || days[0], problemKey = bad ? fieldProblem(bad) : "planNeedDays";
+          mark(target, problemKey);
+          bad ? announce(bad, problemKey) : say(t(problemKey), true);
+          return target.focus();
+        }
+        if (weeks.some(w => w.value.trim()) && !confirm(t("confirmPlan"))) return;
+        // The rule on the page: start at 80% of the average; add about 10% of that each week.
+        const base = Math.max(1, Math.round((n.reduce((a, b) => a + b, 0) / n.length) * 0.8));
+        const step = Math.max(1, Math.round(base / 10));
+        set(baseline, String(base));
+        weeks.forEach((w, i) => set(w, String(Math.min(LIMIT.minutes, base + i * step))));
+        store();
+        say(t("planDone", { base: num.format(base) }));
+      });
+    }
+
+    form.addEventListener("submit", e => e.preventDefault());
+    form.addEventListener("input", e => {
+      const el = e.target;
+      if (!paths.has(el)) return;
+      const problemKey = fieldProblem(el);
+      if (!problemKey) {
+        mark(el, "");
+        put(state, paths.get(el), el.value);
+        store();
+      } else if (el.dataset.error) {
+        mark(el, problemKey); // keep the message right while it is being fixed
+      }
+      update();
+    });
+    // A problem is shown and announced when the person leaves the field, not while typing.
+    form.addEventListener("focusout", e => {
+      const el = e.target;
+      if (!paths.has(el)) return;
+      const problemKey = fieldProblem(el);
+      if (problemKey && problemKey !== el.dataset.error) announce(el, problemKey);
+      if (problemKey || el.dataset.error !== "planNeedDays") mark(el, problemKey);
+    });
+
+    button("print", () => window.print());
+    button("exportFile", () => {
+      if (!filled(state)) return say(t("nothingToExport"), true);
+      const d = new Date(), pad = n => String(n).padStart(2, "0");
+      const name = `${tool}-${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}.json`;
+      const link = document.createElement("a");
+      link.href = URL.createObjectURL(new Blob([JSON.stringify(wrap(state), null, 2)], { type: "application/json" }));
+      link.download = name;
+      document.body.append(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(link.href), 10000);
+      say(t("exported", { file: name }));
+    });
+    const opener = button("importFile", () => file.click());
+    button("clear", () => {
+      if (!confirm(t("confirmClear"))) return;
+      state = {};
+      store();
+      show();
+      say(t("cleared"));
+    });
+    file.addEventListener("change", async () => {
+      const chosen = file.files[0];
+      file.value = ""; // the same file can be chosen again
+      if (!chosen) return;
+      const fail = (problemKey, vars) => {
+        opener.setAttribute("aria-describedby", live.id);
+        say(t(problemKey, vars), true);
+      };
+      if (chosen.size > MAX_FILE) return fail("importBig");
+      let found;
+      try {
+        found = accept(JSON.parse(await chosen.text()));
+      } catch (e) {
+        return fail("importBad");
+      }
+      if (found.error) return fail(found.error, { field: found.field });
+      if (!filled(found.data)) return fail("importBad");
+      if (filled(state) && !confirm(t("confirmImport"))) return;
+      opener.removeAttribute("aria-describedby");
+      state = found.data;
+      store();
+      show();
+      say(t("imported"));
+    });
+    window.addEventListener("storage", e => { if (e.key === key) load(); });
+    // Long answers print in full where the browser cannot grow a box to its text by CSS alone.
+    window.addEventListener("beforeprint", () =>
+      form.querySelectorAll("textarea").forEach(a => { a.style.height = a.scrollHeight + 4 + "px"; }));
+    window.addEventListener("afterprint", () => form.querySelectorAll("textarea").forEach(a => { a.style.height = ""; }));
+    load();
+  }
+
+  document.querySelectorAll("form.tool[data-tool]").forEach(setup);
+})();
