@@ -44,7 +44,7 @@ system-deps:
 	sh scripts/install_system_deps.sh
 
 test: $(STAMP) system-deps
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2
 
 lock: $(STAMP)
 	$(BIN)/python -m pip freeze --exclude-editable | sort > requirements.lock

@@ -77,7 +77,18 @@
       else target[k] = v;
     };
     const filled = data => fields.some(el => String(get(data, paths.get(el)) || "").trim());
-    const wrap = data => ({ format: FORMAT, tool, version: VERSION, data });
+    // The stored form: no empty rows at the end of a group, no empty groups.
+    const compact = data => {
+      const out = {};
+      Object.keys(data).forEach(k => {
+        if (!Array.isArray(data[k])) return (out[k] = data[k]);
+        const rows = data[k].map(row => Object.assign({}, row));
+        while (rows.length && !Object.keys(rows[rows.length - 1]).length) rows.pop();
+        if (rows.length) out[k] = rows;
+      });
+      return out;
+    };
+    const wrap = data => ({ format: FORMAT, tool, version: VERSION, data: compact(data) });
 
     // Older stored formats, each turned into the next version's data.
     const MIGRATIONS = [
@@ -292,7 +303,9 @@
       const el = e.target;
       if (!paths.has(el)) return;
       const problemKey = fieldProblem(el);
-      if (problemKey && problemKey !== el.dataset.error) announce(el, problemKey);
+      if (problemKey && problemKey !== el.dataset.said) announce(el, problemKey);
+      if (problemKey) el.dataset.said = problemKey;
+      else delete el.dataset.said;
       if (problemKey || el.dataset.error !== "planNeedDays") mark(el, problemKey);
     });
 
