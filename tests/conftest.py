@@ -12,6 +12,7 @@ import http.server
 import json
 import os
 import threading
+from urllib.parse import urlsplit
 from pathlib import Path
 
 import pytest
@@ -19,12 +20,7 @@ import pytest
 from painsite import build as site_build
 from painsite import languages
 
-CHROMIUM = "/usr/bin/chromium"
-# Flags for a closed network: without the background-networking ones Chromium keeps trying to
-# reach Google's services, and every attempt is refused.
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--disable-features=Translate,OptimizationHints,MediaRouter"]
+from painsite.browser import CHROMIUM, CHROMIUM_ARGS, launch  # noqa: F401 (re-exported for tests)
 
 
 @pytest.fixture(scope="session")
@@ -56,7 +52,17 @@ def built_site(site_build_result) -> Path:
     return site_build_result.site_dir
 
 
+SITE_PATH = urlsplit(languages.site_url()).path  # e.g. /living-with-pain/
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the site at / and also at the path of site_url, as the 404 page's links expect."""
+
+    def translate_path(self, path):
+        if path.startswith(SITE_PATH):
+            path = "/" + path[len(SITE_PATH):]
+        return super().translate_path(path)
+
     def log_message(self, *args):
         pass
 
@@ -80,7 +86,7 @@ def browser():
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: run `make test`, which installs it (apt-get install chromium).")
     with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        instance = launch(playwright)
         yield instance
         instance.close()
 

@@ -59,6 +59,7 @@ CASES = [
     ("heading_without_id.md", "en/participants/broken.md", "has no fixed id", 17),
     ("translation_without_l10n.md", "pl/participants/pacing.md", "missing the field 'l10n'", 1),
     ("translation_without_source.md", "pl/participants/no-such-page.md", "has no English page", 1),
+    ("translation_numeric_hash.md", "pl/participants/pacing.md", "'l10n.source_hash' is not valid", 4),
 ]
 
 
@@ -74,6 +75,8 @@ def test_bad_input_gets_one_clear_message(docs_copy, fixture, where, message, li
     text = str(problem)
     assert text.startswith(f"docs/{where}:{line}: error: ")
     assert "Fix: " in text and len(text.split("Fix: ")[1]) > 10
+    if fixture == "translation_numeric_hash.md":
+        assert 'Put the value in quotes, for example source_hash: "123456789012"' in text
 
 
 def test_review_due_within_60_days_only_warns(docs_copy):

@@ -97,3 +97,27 @@ def on_post_page(output, page, config):
     # links already go to the same page in each language, and sitemap.xml carries the hreflang
     # alternates for search engines, so the <head> copies are dropped.
     return HEAD_ALTERNATE.sub("", output)
+
+
+_default_404: bytes | None = None
+
+
+def on_post_build(config):
+    """Give each language its own 404 page.
+
+    Every language build writes site/404.html, so the last language built would win and an
+    English reader would get the Urdu 404 page. The default language's page is kept at
+    site/404.html; the others move to site/<lang>/404.html (see the nginx configuration).
+    Runs at the end of each language's build, before mkdocs-static-i18n starts the next one.
+    """
+    global _default_404
+    page = Path(config.site_dir) / "404.html"
+    if not page.exists():
+        return
+    lang = next(item for item in languages.languages() if item.code == _current_language(config))
+    if lang.default:
+        _default_404 = page.read_bytes()
+    elif _default_404 is not None:
+        (Path(config.site_dir) / lang.prefix).mkdir(parents=True, exist_ok=True)
+        page.replace(Path(config.site_dir) / lang.prefix / "404.html")
+        page.write_bytes(_default_404)

@@ -7,6 +7,7 @@ runs the same checks without building.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import os
 import re
@@ -67,12 +68,9 @@ def today() -> dt.date:
     return dt.date.fromisoformat(override) if override else dt.date.today()
 
 
-def _schema():
-    return json.loads(SCHEMA.read_text(encoding="utf-8"))
-
-
+@functools.lru_cache(maxsize=None)
 def _validator(kind: str):
-    schema = _schema()
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
     return jsonschema.Draft202012Validator({**schema, "$ref": f"#/$defs/{kind}"})
 
 
@@ -100,9 +98,11 @@ def _schema_problems(page: Page) -> list[Problem]:
                                     "scripts/painsite/page.schema.json first."))
         else:
             where = ".".join(path)
+            fix = FIXES.get(field, "See docs/_templates/ for a correct example.")
+            if error.validator == "type" and "string" in str(error.validator_value):
+                fix = f"Put the value in quotes, for example {path[-1]}: \"{error.instance}\" (YAML reads digits as a number)."
             problems.append(Problem(page.path, page.line_of(field) if field else 1,
-                                    f"The field '{where}' is not valid: {error.message}.",
-                                    FIXES.get(field, "See docs/_templates/ for a correct example.")))
+                                    f"The field '{where}' is not valid: {error.message}.", fix))
     return problems
 
 

@@ -1,0 +1,123 @@
+#!/usr/bin/env python3
+"""How build time grows with the number of pages.
+
+Generates N synthetic module pages in each of the three languages (N = 50, 200, 800 by default),
+builds each size 3 times with the real configuration, hooks and theme, and prints the median time,
+milliseconds per output page and peak memory.
+
+    python scripts/build_benchmark.py [N ...] [--runs 3]
+"""
+import argparse
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+from painsite import languages
+from painsite.paths import DOCS, MKDOCS_YML, ROOT
+
+FRONT = """---
+title: {title}
+description: A synthetic page used only to measure how long the site takes to build.
+audience: participants
+page_type: module
+reviewed: 2026-11-23
+review_due: 2029-11-23
+reviewer_role: Clinical psychologist
+clinical_review: pending
+sources:
+  - title: NG193
+    publisher: NICE
+    year: 2021
+    url: https://www.nice.org.uk/guidance/ng193
+---
+"""
+TRANSLATION = """---
+title: {title}
+description: Strona testowa do pomiaru czasu budowania.
+l10n:
+  source_hash: "000000000000"
+  method: machine-assisted draft
+  review_status: not reviewed
+---
+"""
+BODY = """
+This page is here to measure the build. Pain is your body's alarm. It can get too loud.
+
+!!! note "Key points"
+
+    - Short sentences help.
+    - So do common words.
+
+## What is this page? {{ #what-is-this-page }}
+
+{para}
+
+## What can you try? {{ #what-can-you-try }}
+
+{para}
+
+- [Understanding pain](../participants/understanding-pain.md)
+- [Get help now](../get-help-now.md)
+"""
+PARA = ("Pacing means doing a steady amount each day. You plan rests before you need them. "
+        "You build up slowly. Many people find this helps them do more. ") * 6
+
+
+def make_project(n: int, target: Path) -> None:
+    shutil.copytree(DOCS, target / "docs", ignore=shutil.ignore_patterns("_templates"))
+    for name in ("scripts", "overrides"):
+        (target / name).symlink_to(ROOT / name)
+    config = MKDOCS_YML.read_text(encoding="utf-8")
+    config = config[: config.index("\nnav:\n")] + "\n"  # pages found by folder, not the curated menu
+    config = config.replace("  omitted_files: warn\n", "  omitted_files: info\n")
+    (target / "mkdocs.yml").write_text(config, encoding="utf-8")
+    for lang in languages.codes():
+        folder = target / "docs" / lang / "bench"
+        folder.mkdir(parents=True)
+        for i in range(n):
+            head = FRONT if lang == "en" else TRANSLATION
+            (folder / f"page-{i:04d}.md").write_text(
+                head.format(title=f"Benchmark page {i} ({lang})") + BODY.format(para=PARA), encoding="utf-8")
+
+
+def build_once(project: Path) -> tuple[float, int, int]:
+    started = time.perf_counter()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(project / "site")],
+                          cwd=project, capture_output=True, text=True,
+                          env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "HOME": str(project)})
+    seconds = time.perf_counter() - started
+    if proc.returncode:
+        sys.exit(f"build failed:\n{proc.stderr[-3000:]}")
+    peak = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+    pages = sum(1 for _ in (project / "site").rglob("index.html"))
+    return seconds, pages, peak
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("sizes", nargs="*", type=int, default=[50, 200, 800])
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    print(f"{'N per language':>14} {'output pages':>12} {'median s':>9} {'ms/page':>8} {'peak MB':>8}")
+    for n in args.sizes:
+        with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
+            project = Path(tmp)
+            make_project(n, project)
+            runs = [build_once(project) for _ in range(args.runs)]
+            median = statistics.median(r[0] for r in runs)
+            pages = runs[0][1]
+            peak_mb = max(r[2] for r in runs) / 1024
+            print(f"{n:>14} {pages:>12} {median:>9.2f} {1000 * median / pages:>8.1f} {peak_mb:>8.0f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

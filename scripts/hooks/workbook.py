@@ -1,0 +1,128 @@
+"""Build hook: the workbook, every participant module in programme order on one printable page.
+
+Each language gets workbook/ (pl/workbook/, ...): a cover (site name, "Your workbook", the
+programme, the date it was made), a contents list, then one section per module, each starting on
+a new sheet when printed. The modules and their order are the "Modules" section of `nav` in
+mkdocs.yml; nothing else lists them. A module without a translation is shown in English, marked
+lang="en" dir="ltr", under the same notice the site shows (overrides/partials/page-notices.html).
+`make pdf` (scripts/make_pdf.py) prints these pages to PDF.
+
+How: the page is a generated file added to each language's build, not in the nav and not in search
+(its text is the modules' text, already found on their own pages). Once every page's Markdown is
+rendered, the modules' HTML is put together (scripts/painsite/workbook.py gives each module's ids a
+prefix and rewrites its links). It carries no page-audience, so readability is not scored twice:
+each module is scored on its own page.
+"""
+import datetime as dt
+import html
+import os
+from types import SimpleNamespace
+
+import _path  # noqa: F401
+from babel.dates import format_date
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.structure.toc import AnchorLink, TableOfContents
+
+from painsite import languages, workbook
+
+DATE_LOCALES = {"en": "en_GB"}  # as in i18n_pages.py: 23 November 2026
+
+_files = None  # this language's files, kept from on_files for on_page_context
+
+
+def _language(config) -> languages.Language:
+    i18n = config.plugins.get("i18n")
+    code = getattr(i18n, "current_language", None) or languages.default_language().code
+    return next(lang for lang in languages.languages() if lang.code == code)
+
+
+def _url(prefix: str, config) -> str:
+    return f"{prefix}{workbook.SLUG}/" if config.use_directory_urls else f"{prefix}{workbook.SLUG}.html"
+
+
+def made_on() -> dt.date:
+    """Today, or SOURCE_DATE_EPOCH for a reproducible build."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date() if epoch else dt.date.today()
+
+
+@event_priority(-110)  # after mkdocs-static-i18n (-100) has chosen this language's files
+def on_files(files, config):
+    global _files
+    lang = _language(config)
+    title = config.extra["ui"]["workbook"].replace('"', '\\"')
+    page = File.generated(config, f"{lang.prefix}{workbook.SLUG}.md",
+                          content=f'---\ntitle: "{title}"\nsearch:\n  exclude: true\n---\n',
+                          inclusion=InclusionLevel.NOT_IN_NAV)
+    # What mkdocs-static-i18n gives its own files: the language switcher then goes to the
+    # workbook in the other languages, and the hooks know the page's language.
+    page.locale = page.locale_alternate_of = lang.code
+    page.localization = None if lang.default else lang.code
+    page.norm_src_uri = f"{workbook.SLUG}.md"
+    i18n = config.plugins.get("i18n")
+    built = getattr(i18n, "build_languages", None) or languages.codes()
+    page.alternates = {other.code: SimpleNamespace(url=_url(other.prefix, config))
+                       for other in languages.languages() if other.code in built}
+    page.workbook = True
+    files.append(page)
+    _files = files
+    return files
+
+
+def _notices(config):
+    template = config.theme.get_env().get_template("partials/page-notices.html")
+    return lambda module: template.render(page=module, config=config).strip()
+
+
+@event_priority(100)  # before other plugins read the page (search, mkdocs-static-i18n)
+def on_page_context(context, page, config, nav):
+    if not getattr(page.file, "workbook", False):
+        return context
+    lang = _language(config)
+    ui = config.extra["ui"]
+    paths = workbook.section_pages(config.nav)
+    modules = []
+    for path in paths:
+        file = _files.get_file_from_path(path)
+        if file is None or file.page is None or file.page.content is None:
+            raise ValueError(f"workbook: the module {path} in nav was not built")
+        modules.append((workbook.module_slug(path), file.page))
+    addresses = {module.url: slug for slug, module in modules}
+    notice = _notices(config)
+    date = made_on()
+    date_text = format_date(date, format="long", locale=DATE_LOCALES.get(lang.code, lang.code))
+    help_url = workbook.relative_url(f"{lang.prefix}get-help-now/" if config.use_directory_urls
+                                     else f"{lang.prefix}get-help-now.html", page.url)
+    esc = html.escape
+    parts = [
+        '<div class="workbook-cover">',
+        f'<p class="workbook-cover__site">{esc(config.site_name)}</p>',
+        f'<h1 id="page-title">{esc(ui["workbook"])}</h1>',
+        f'<p class="workbook-cover__programme">{esc(ui["workbook_programme"])}</p>',
+        f'<p class="workbook-cover__intro">{esc(ui["workbook_intro"])}</p>',
+        f'<p class="workbook-cover__date"><time datetime="{date.isoformat()}">'
+        f'{esc(ui["workbook_made"].format(date=date_text))}</time></p>',
+        f'<p class="workbook-cover__help"><a href="{help_url}">{esc(ui["get_help"])}</a>: '
+        f'{esc(ui["get_help_hint"])}</p>',
+        "</div>",
+        '<nav class="workbook-contents" aria-labelledby="workbook-contents">',
+        f'<h2 id="workbook-contents">{esc(ui["workbook_contents"])}</h2>',
+        "<ol>",
+    ]
+    for slug, module in modules:
+        english = ' lang="en" dir="ltr"' if module.meta.get("_fallback") else ""
+        parts.append(f'<li><a href="#{slug}"{english}>{esc(module.title)}</a></li>')
+    parts.append("</ol></nav>")
+    toc = [AnchorLink(ui["workbook_contents"], "workbook-contents", 2)]
+    for slug, module in modules:
+        body = workbook.module_html(module.content, slug, module.url, page.url, addresses)
+        if module.meta.get("_fallback"):
+            body = f'<div lang="en" dir="ltr">{body}</div>'
+        parts.append(f'<section class="workbook-module" id="{slug}">{notice(module)}{body}</section>')
+        toc.append(AnchorLink(module.title, slug, 2))
+    page.content = "\n".join(parts)
+    top = AnchorLink(ui["workbook"], "page-title", 1)
+    top.children = toc
+    page.toc = TableOfContents([top])
+    return context

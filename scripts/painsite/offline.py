@@ -1,0 +1,161 @@
+"""The offline edition: one zip per language that opens from the file system and needs no network.
+
+Made from the finished site (scripts/hooks/offline.py writes the zips into site/downloads/ at the
+end of every build; `make offline` also unpacks them into dist/offline/). Each zip holds one
+language's pages and the shared assets in a folder, living-with-pain-<language>/, with index.html
+at its top. Opened from file://, a browser shows a folder listing for a link that ends in "/", and
+Material for MkDocs cannot start its search worker; so in the copies:
+
+- every link to a folder points at the folder's index.html;
+- a link to a page that is not in this zip (another language, from the language switcher) goes to
+  that page on the website (site_url), so it works when the reader is online;
+- search reads a search_index.js (Material loads it with a <script> tag from file://) with this
+  language's entries only, and a small stand-in for Web Workers (file-worker.js, beside this file)
+  runs the search worker in a hidden frame. Over http(s) that script does nothing.
+
+Material's own offline plugin does the first and third of these during a build, but for the default
+language only: it writes one search_index.js (before the index is split per language), adds a
+script from unpkg.com (a network request), and leaves the theme's folder links ("get-help-now/").
+"""
+from __future__ import annotations
+
+import html
+import io
+import json
+import re
+import zipfile
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
+
+from . import languages as langs
+
+DOWNLOADS = "downloads"
+WORKER_SHIM = Path(__file__).with_name("file-worker.js")
+SHIM_PATH = "assets/offline/file-worker.js"
+# Not in any zip: server-only files, source maps, pages that only make sense online.
+SKIP_NAMES = {"404.html", "sitemap.xml", "sitemap.xml.gz", "robots.txt", "_headers", "search_index.json"}
+SKIP_FOLDERS = {DOWNLOADS, "go", "_nginx"}
+ATTRIBUTE = re.compile(r'(\s(?:href|src)=")([^"]*)(")')
+_BASE = "http://site.invalid/"
+
+
+def zip_name(code: str) -> str:
+    return f"living-with-pain-offline-{code}.zip"
+
+
+def folder_name(code: str) -> str:
+    return f"living-with-pain-{code}"
+
+
+def _language(code: str) -> langs.Language:
+    return next(lang for lang in langs.languages() if lang.code == code)
+
+
+def members(site: Path, code: str) -> list[str]:
+    """Site-relative paths of the built files that go into this language's edition."""
+    lang = _language(code)
+    others = tuple(other.prefix for other in langs.languages() if other.prefix and other.code != code)
+    found = []
+    for path in sorted(site.rglob("*")):
+        if not path.is_file():
+            continue
+        rel = path.relative_to(site).as_posix()
+        parts = rel.split("/")
+        if rel.startswith(others) or path.name in SKIP_NAMES or path.suffix == ".map":
+            continue
+        inner = parts[1:] if lang.prefix and rel.startswith(lang.prefix) else parts
+        if inner and inner[0] in SKIP_FOLDERS:
+            continue
+        if lang.prefix and not rel.startswith(lang.prefix):
+            # the default language's pages and search are not part of another language's edition
+            if path.suffix == ".html" or parts[0] == "search":
+                continue
+        found.append(rel)
+    return found
+
+
+def rewrite_page(text: str, rel: str, included: set[str], site_files: set[str], site_url: str) -> str:
+    """Links of one page made to work from file:// (see the module docstring)."""
+    page_url = _BASE + rel
+    depth = rel.count("/")
+
+    def fix(match: re.Match) -> str:
+        raw = match.group(2)
+        value = html.unescape(raw)
+        parts = urlsplit(value)
+        if not value or value.startswith(("#", "/")) or parts.scheme:
+            return match.group(0)
+        target = urlsplit(urljoin(page_url, value))
+        path = unquote(target.path[1:])
+        file = path + "index.html" if path == "" or path.endswith("/") else path
+        if file in included:
+            if file == path:
+                return match.group(0)
+            local = parts.path if parts.path not in ("", ".") else "./"
+            new = urlunsplit(("", "", local.rstrip("/") + "/index.html", parts.query, parts.fragment))
+        elif file in site_files:
+            new = urljoin(site_url, target.path[1:]) + (f"?{target.query}" if target.query else "") + (
+                f"#{target.fragment}" if target.fragment else "")
+        else:
+            return match.group(0)
+        return f"{match.group(1)}{html.escape(new, quote=True)}{match.group(3)}"
+
+    text = ATTRIBUTE.sub(fix, text)
+    shim = "../" * depth + SHIM_PATH
+    return text.replace("</head>", f'<script src="{shim}"></script>\n</head>', 1)
+
+
+def search_script(site: Path, code: str) -> str:
+    """This language's search index as the search_index.js that Material loads from file://."""
+    lang = _language(code)
+    index = json.loads((site / lang.prefix / "search" / "search_index.json").read_text(encoding="utf-8"))
+    for entry in index["docs"]:
+        path, hash_, fragment = entry["location"].partition("#")
+        if path == "" or path.endswith("/"):
+            path += "index.html"
+        entry["location"] = path + hash_ + fragment
+    return "var __index = " + json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+
+
+def start_page(code: str, target: str) -> str:
+    """index.html at the top of a non-default language's zip: opens that language's home page."""
+    return (f'<!doctype html><html lang="{code}"><head><meta charset="utf-8"><title>{code}</title>'
+            f'<meta http-equiv="refresh" content="0; url={target}"></head>'
+            f'<body><p><a href="{target}">{target}</a></p></body></html>\n')
+
+
+def build_zip(site: Path, code: str, site_url: str) -> bytes:
+    """The offline edition of one language, as the bytes of a zip file."""
+    lang = _language(code)
+    chosen = members(site, code)
+    included = set(chosen) | {f"{lang.prefix}search/search_index.js", SHIM_PATH}
+    site_files = {p.relative_to(site).as_posix() for p in site.rglob("*.html")}
+    top = folder_name(code)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
+        for rel in chosen:
+            path = site / rel
+            if path.suffix == ".html":
+                text = rewrite_page(path.read_text(encoding="utf-8"), rel, included, site_files, site_url)
+                archive.writestr(f"{top}/{rel}", text)
+            else:
+                archive.write(path, f"{top}/{rel}")
+        archive.writestr(f"{top}/{lang.prefix}search/search_index.js", search_script(site, code))
+        archive.write(WORKER_SHIM, f"{top}/{SHIM_PATH}")
+        if lang.prefix:
+            archive.writestr(f"{top}/index.html", start_page(code, f"{lang.prefix}index.html"))
+    return buffer.getvalue()
+
+
+def write_zips(site: Path, target: Path, site_url: str, codes: list[str] | None = None) -> dict[str, Path]:
+    """Write living-with-pain-offline-<code>.zip for each built language into target."""
+    target.mkdir(parents=True, exist_ok=True)
+    written = {}
+    for code in codes or langs.codes():
+        lang = _language(code)
+        if not (site / lang.prefix / "search" / "search_index.json").is_file():
+            continue  # language not built this time
+        path = target / zip_name(code)
+        path.write_bytes(build_zip(site, code, site_url))
+        written[code] = path
+    return written
