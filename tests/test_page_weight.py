@@ -1,0 +1,29 @@
+"""Page weight budgets for a slow phone (measured, gzip): first visit <= 120 KB, repeat <= 15 KB."""
+import pytest
+
+from page_weight import FIRST_BUDGET, PAGES, REPEAT_BUDGET
+from painsite.page_weight import measure
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def weights(built_site, browser):
+    return measure(built_site, PAGES + ["pl/participants/understanding-pain/", "ur/participants/understanding-pain/"],
+                   browser=browser)
+
+
+def test_first_and_repeat_visits_stay_within_budget(weights):
+    over = [f"{w.page}: first {w.first_visit / 1024:.1f} KB, repeat {w.repeat_visit / 1024:.1f} KB"
+            for w in weights if w.first_visit > FIRST_BUDGET or w.repeat_visit > REPEAT_BUDGET]
+    assert not over, "Over budget (run `python scripts/page_weight.py --files`):\n" + "\n".join(over)
+
+
+def test_search_index_is_not_loaded_on_a_page_view(weights):
+    for weight in weights:
+        assert not any(path.endswith("search_index.json") for path in weight.files), weight.page
+
+
+def test_no_web_fonts_or_other_origins(weights):
+    for weight in weights:
+        assert not any(path.endswith((".woff", ".woff2", ".ttf")) for path in weight.files), weight.page
