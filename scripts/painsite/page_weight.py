@@ -55,38 +55,43 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 
 def measure(site: Path, pages: list[str], browser=None) -> list[Weight]:
-    """Load each page (a path such as 'participants/understanding-pain/') and weigh it."""
-    from playwright.sync_api import sync_playwright
+    """Load each page (a path such as 'participants/understanding-pain/') and weigh it.
 
+    Pass a Playwright browser to reuse one (the tests do); otherwise Chromium is started here.
+    """
+    if browser is None:
+        from playwright.sync_api import sync_playwright
+
+        from .browser import launch
+
+        with sync_playwright() as playwright:
+            own = launch(playwright)
+            try:
+                return measure(site, pages, own)
+            finally:
+                own.close()
     handler = functools.partial(_Quiet, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}/"
     results = []
     try:
-        with sync_playwright() as playwright:
-            own = browser is None
-            if own:
-                from painsite.browser import launch
-                browser = launch(playwright)
-            for page_path in pages:
-                context = browser.new_context()
-                tab = context.new_page()
-                seen: list[str] = []
-                tab.on("request", lambda r: seen.append(r.url))
-                tab.goto(base + page_path, wait_until="networkidle")
-                weight = Weight(page_path or "/")
-                for url in seen:
-                    path = unquote(urlsplit(url).path)
-                    local = site / path.lstrip("/")
-                    if local.is_dir():
-                        local = local / "index.html"
-                    if url.startswith(base) and local.is_file():
-                        weight.files[path] = wire_size(local)
-                results.append(weight)
-                context.close()
-            if own:
-                browser.close()
+        for page_path in pages:
+            context = browser.new_context()
+            tab = context.new_page()
+            seen: list[str] = []
+            tab.on("request", lambda r: seen.append(r.url))
+            tab.goto(base + page_path, wait_until="networkidle")
+            weight = Weight(page_path or "/")
+            for url in seen:
+                path = unquote(urlsplit(url).path)
+                local = site / path.lstrip("/")
+                if local.is_dir():
+                    local = local / "index.html"
+                if url.startswith(base) and local.is_file():
+                    weight.files[path] = wire_size(local)
+            results.append(weight)
+            context.close()
     finally:
         server.shutdown()
     return results
