@@ -1,0 +1,102 @@
+"""GP and healthcare-worker front doors: QR codes that scan, a leaflet that prints on 2 pages,
+short addresses that lead to their page, and knowledge checks that work without JavaScript."""
+import io
+import re
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+import zxingcpp
+from PIL import Image
+from pypdf import PdfReader
+
+from conftest import LANGUAGES
+from painsite import languages
+
+pytestmark = pytest.mark.browser
+SITE_URL = languages.site_url()
+SITE_PATH = urlsplit(SITE_URL).path
+
+
+def decode_svgs(page, selector: str) -> list[str]:
+    """Read each QR code as Chromium draws it, as a phone camera would."""
+    page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+    found = []
+    for element in page.query_selector_all(selector):
+        png = element.screenshot()
+        results = zxingcpp.read_barcodes(Image.open(io.BytesIO(png)).convert("L"))
+        found.append(results[0].text if results else "")
+    return found
+
+
+@pytest.mark.parametrize("lang", LANGUAGES, ids=lambda l: l.code)
+def test_leaflet_qr_codes_open_the_linked_pages(browser, server_url, lang):
+    page = browser.new_page()
+    page.goto(f"{server_url}{lang.prefix}gps/leaflet/")
+    links = page.eval_on_selector_all("a.qr", "els => els.map(e => e.getAttribute('href'))")
+    assert len(links) >= 4
+    decoded = decode_svgs(page, "span.qr-figure svg.qr-code")
+    page.close()
+    expected = [urljoin(f"{SITE_URL}{lang.prefix}gps/leaflet/", href) for href in links]
+    assert decoded == expected
+
+
+def test_every_module_has_a_short_address_and_qr_code(browser, server_url, built_site):
+    modules = sorted(p.parent.name for p in (built_site / "participants").glob("*/index.html"))
+    assert len(modules) >= 16
+    page = browser.new_page()
+    for lang in LANGUAGES:
+        for module in modules:
+            page.goto(f"{server_url}{lang.prefix}participants/{module}/")
+            short = page.get_attribute(".page-info__share a", "href")
+            assert short and short.startswith(f"{SITE_URL}{lang.prefix}go/"), f"{lang.code} {module}: {short}"
+            assert decode_svgs(page, ".page-info__share svg.qr-code") == [short]
+            # The short address, served from this site, leads to the module in the same language.
+            page.goto(server_url + short[len(SITE_URL):])
+            page.wait_for_url(re.compile(f"{re.escape(server_url)}{lang.prefix}participants/{module}/$"))
+    page.close()
+
+
+@pytest.mark.parametrize("lang", LANGUAGES, ids=lambda l: l.code)
+def test_leaflet_prints_on_at_most_two_a4_pages(browser, server_url, lang):
+    page = browser.new_page()
+    page.goto(f"{server_url}{lang.prefix}gps/leaflet/")
+    page.emulate_media(media="print")
+    pdf = page.pdf(format="A4", print_background=True)
+    page.close()
+    pages = len(PdfReader(io.BytesIO(pdf)).pages)
+    assert pages <= 2, f"{lang.code} leaflet prints on {pages} A4 pages"
+
+
+def test_qr_codes_follow_site_url(tmp_path):
+    from painsite import qr
+
+    drawing = qr.svg("https://trust.example.nhs.uk/pain/go/pacing/", "QR code: Pacing")
+    assert drawing.startswith('<svg role="img" aria-label="QR code: Pacing"')
+
+
+TRAINING = ["pain-science", "threat-and-soothing", "pacing-and-graded-activity", "flare-ups", "sleep",
+            "mood-and-distress", "medicines", "communication", "supporting-groups", "health-inequalities"]
+
+
+@pytest.mark.parametrize("unit", TRAINING)
+def test_training_unit_structure(built_site, unit):
+    html = (built_site / "professionals" / unit / "index.html").read_text(encoding="utf-8")
+    for section in ("learning-outcomes", "estimated-time", "key-evidence", "case-example",
+                    "reflective-questions", "knowledge-check", "for-your-patients"):
+        assert f'id="{section}"' in html, f"{unit}: no #{section}"
+    questions = html.count('<details class="question"')
+    assert 3 <= questions <= 5, f"{unit}: {questions} knowledge-check questions"
+    assert 'href="../../participants/' in html or 'href="../../programme/' in html
+
+
+def test_knowledge_check_answers_work_without_javascript_and_by_keyboard(browser, server_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{server_url}professionals/pain-science/")
+    first = page.locator("details.question").first
+    assert not first.evaluate("d => d.open")
+    first.locator("summary").focus()
+    page.keyboard.press("Enter")
+    assert first.evaluate("d => d.open")
+    assert "Answer" in first.inner_text()
+    context.close()
