@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONPATH := $(CURDIR)/scripts
 
-.PHONY: help serve serve-en build check readability test test-fast system-deps lock clean
+.PHONY: help serve serve-en build check readability pdf offline test test-fast system-deps lock clean
 
 help:
 	@echo "make serve        set up and serve the site at http://127.0.0.1:8000 (live reload)"
@@ -16,6 +16,8 @@ help:
 	@echo "make build        build every language into site/ (fails on any warning)"
 	@echo "make check        quick check while writing: English build, content checks, readability"
 	@echo "make readability  readability table of the last build (also saved in reports/)"
+	@echo "make pdf          build, then print each language's workbook to dist/workbook-<lang>.pdf"
+	@echo "make offline      build, then write the offline zips to dist/ (unpacked in dist/offline/)"
 	@echo "make test         set up, install Chromium if missing, run every test"
 
 $(STAMP): requirements.lock
@@ -40,6 +42,12 @@ check: $(STAMP)
 readability: $(STAMP)
 	$(BIN)/python scripts/readability.py
 
+pdf: build system-deps
+	$(BIN)/python scripts/make_pdf.py
+
+offline: build
+	$(BIN)/python scripts/make_offline.py
+
 system-deps:
 	sh scripts/install_system_deps.sh
 
@@ -50,4 +58,4 @@ lock: $(STAMP)
 	$(BIN)/python -m pip freeze --exclude-editable | sort > requirements.lock
 
 clean:
-	rm -rf site reports .pytest_cache
+	rm -rf site reports .pytest_cache dist

@@ -41,8 +41,8 @@ SITE_LINKS = """(siteUrl) => {
 }"""
 PRINT_STYLE = "a[data-site-link]::after { content: none !important; }"
 FOOTER = ('<div dir="{dir}" style="width:100%;font-size:8pt;text-align:center;color:#444;'
-          'font-family:sans-serif;">{title} · <span class="pageNumber"></span> / '
-          '<span class="totalPages"></span></div>')
+          'font-family:sans-serif;">{title} · <span dir="ltr"><span class="pageNumber"></span> / '
+          '<span class="totalPages"></span></span></div>')  # "2 / 57" in right-to-left pages too
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):

@@ -114,7 +114,7 @@ def on_page_context(context, page, config, nav):
         english = ' lang="en" dir="ltr"' if module.meta.get("_fallback") else ""
         parts.append(f'<li><a href="#{slug}"{english}>{esc(module.title)}</a></li>')
     parts.append("</ol></nav>")
-    toc = [AnchorLink(ui["workbook_contents"], "workbook-contents", 2)]
+    toc = []  # the sidebar's table of contents: one entry per module
     for slug, module in modules:
         body = workbook.module_html(module.content, slug, module.url, page.url, addresses)
         if module.meta.get("_fallback"):

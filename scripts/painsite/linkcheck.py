@@ -63,7 +63,7 @@ def _target_file(site: Path, url_path: str) -> Path | None:
 def check(site: Path, site_path: str | None = None) -> tuple[list[BrokenLink], dict[str, set[str]]]:
     """(broken links, external URL -> pages that use it).
 
-    site_path is the path part of site_url ('/living-with-pain/'). Only the 404 page may use it:
+    site_path is the path part of site_url ('/living-with-pain/'). Only 404 pages may use it:
     it is served at any address, so its links must be absolute.
     """
     if site_path is None:
@@ -84,7 +84,7 @@ def check(site: Path, site_path: str | None = None) -> tuple[list[BrokenLink], d
                     broken.append(BrokenLink(page, line, value, "links to another site must use https"))
                 external[value].add(page)
                 continue
-            if value.startswith("/") and page == "404.html" and value.startswith(site_path):
+            if value.startswith("/") and page.endswith("404.html") and value.startswith(site_path):
                 value = "/" + value[len(site_path):]
                 resolved = urlsplit(value)
                 if _target_file(site, resolved.path) is None:

@@ -7,8 +7,8 @@ at its top. Opened from file://, a browser shows a folder listing for a link tha
 Material for MkDocs cannot start its search worker; so in the copies:
 
 - every link to a folder points at the folder's index.html;
-- a link to a page that is not in this zip (another language, from the language switcher) goes to
-  that page on the website (site_url), so it works when the reader is online;
+- a link to a file that is not in this zip (another language's page from the language switcher,
+  the zips on the About page) goes to that file on the website (site_url), for readers online;
 - search reads a search_index.js (Material loads it with a <script> tag from file://) with this
   language's entries only, and a small stand-in for Web Workers (file-worker.js, beside this file)
   runs the search worker in a hidden frame. Over http(s) that script does nothing.
@@ -51,8 +51,12 @@ def _language(code: str) -> langs.Language:
     return next(lang for lang in langs.languages() if lang.code == code)
 
 
-def members(site: Path, code: str) -> list[str]:
-    """Site-relative paths of the built files that go into this language's edition."""
+def members(site: Path, code: str, lunr_languages: bool = True) -> list[str]:
+    """Site-relative paths of the built files that go into this language's edition.
+
+    lunr_languages=False leaves out assets/javascripts/lunr/ (a quarter of a zip): search loads
+    those files only for a search language other than English.
+    """
     lang = _language(code)
     others = tuple(other.prefix for other in langs.languages() if other.prefix and other.code != code)
     found = []
@@ -65,6 +69,8 @@ def members(site: Path, code: str) -> list[str]:
             continue
         inner = parts[1:] if lang.prefix and rel.startswith(lang.prefix) else parts
         if inner and inner[0] in SKIP_FOLDERS:
+            continue
+        if not lunr_languages and rel.startswith("assets/javascripts/lunr/"):
             continue
         if lang.prefix and not rel.startswith(lang.prefix):
             # the default language's pages and search are not part of another language's edition
@@ -105,10 +111,14 @@ def rewrite_page(text: str, rel: str, included: set[str], site_files: set[str], 
     return text.replace("</head>", f'<script src="{shim}"></script>\n</head>', 1)
 
 
+def search_index(site: Path, code: str) -> dict:
+    lang = _language(code)
+    return json.loads((site / lang.prefix / "search" / "search_index.json").read_text(encoding="utf-8"))
+
+
 def search_script(site: Path, code: str) -> str:
     """This language's search index as the search_index.js that Material loads from file://."""
-    lang = _language(code)
-    index = json.loads((site / lang.prefix / "search" / "search_index.json").read_text(encoding="utf-8"))
+    index = search_index(site, code)
     for entry in index["docs"]:
         path, hash_, fragment = entry["location"].partition("#")
         if path == "" or path.endswith("/"):
@@ -127,9 +137,9 @@ def start_page(code: str, target: str) -> str:
 def build_zip(site: Path, code: str, site_url: str) -> bytes:
     """The offline edition of one language, as the bytes of a zip file."""
     lang = _language(code)
-    chosen = members(site, code)
+    chosen = members(site, code, lunr_languages=search_index(site, code)["config"].get("lang") != ["en"])
     included = set(chosen) | {f"{lang.prefix}search/search_index.js", SHIM_PATH}
-    site_files = {p.relative_to(site).as_posix() for p in site.rglob("*.html")}
+    site_files = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
     top = folder_name(code)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
