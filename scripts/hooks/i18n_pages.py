@@ -99,6 +99,11 @@ def on_post_page(output, page, config):
     return HEAD_ALTERNATE.sub("", output)
 
 
+def on_post_template(output_content, template_name, config):
+    # 404.html is rendered from a template, not a page, so on_post_page never sees it.
+    return HEAD_ALTERNATE.sub("", output_content) if template_name == "404.html" else output_content
+
+
 _default_404: bytes | None = None
 
 

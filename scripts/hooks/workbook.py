@@ -52,8 +52,10 @@ def on_files(files, config):
     global _files
     lang = _language(config)
     title = config.extra["ui"]["workbook"].replace('"', '\\"')
+    description = config.extra["ui"]["workbook_intro"].replace('"', '\\"')
     page = File.generated(config, f"{lang.prefix}{workbook.SLUG}.md",
-                          content=f'---\ntitle: "{title}"\nsearch:\n  exclude: true\n---\n',
+                          content=f'---\ntitle: "{title}"\ndescription: "{description}"\n'
+                                  f'search:\n  exclude: true\n---\n',
                           inclusion=InclusionLevel.NOT_IN_NAV)
     # What mkdocs-static-i18n gives its own files: the language switcher then goes to the
     # workbook in the other languages, and the hooks know the page's language.

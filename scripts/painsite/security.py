@@ -46,8 +46,7 @@ LONG_CACHE = "public, max-age=31536000, immutable"
 SHORT_CACHE = "public, max-age=300"  # HTML and other files that keep their name: 5 minutes
 
 # Powerful browser features the site never uses, switched off for the page and anything it embeds.
-# Only names Chromium knows: an unknown one (such as the retired interest-cohort, now
-# browsing-topics) is reported as a console error on every page.
+# browsing-topics is the successor of interest-cohort (FLoC), which browsers no longer know.
 PERMISSIONS_POLICY = ", ".join(f"{feature}=()" for feature in (
     "accelerometer", "autoplay", "browsing-topics", "camera", "display-capture", "geolocation",
     "gyroscope", "hid", "magnetometer", "microphone", "midi", "payment", "serial", "usb",
