@@ -13,6 +13,7 @@
   "use strict";
   const FORMAT = "painsite-tool", VERSION = 1, MAX_FILE = 1e6, MAX_TEXT = 10000;
   const root = document.documentElement, lang = root.lang || "en";
+  const dir = document.body.dir || root.dir; // the theme sets it on <body>
   const all = window.painsiteToolStrings || {};
   const S = Object.assign({}, all.en, all[lang.split("-")[0].toLowerCase()]);
   const t = (key, vars) => (S[key] || key).replace(/\{(\w+)\}/g, (m, k) => (vars && k in vars ? vars[k] : m));
@@ -25,7 +26,7 @@
     if (cls) el.className = cls;
     if (text) el.textContent = text;
     el.lang = lang; // the words are in the interface language, even on an untranslated page
-    if (root.dir) el.dir = root.dir;
+    if (dir) el.dir = dir;
     return el;
   };
   // Arabic-Indic and Urdu digits count as digits too.
@@ -149,11 +150,13 @@
     bar.append(make("p", "tool-note", t("note")), buttons, file, live);
     form.prepend(bar);
 
+    let pending;
     function say(text, error) {
+      clearTimeout(pending);
       live.textContent = "";
       live.classList.toggle("tool-message--error", !!error);
       // Emptied first and refilled a moment later, so the same message is announced again.
-      setTimeout(() => { live.textContent = text; }, 60);
+      pending = setTimeout(() => { live.textContent = text; }, 60);
     }
     function mark(el, problemKey) {
       const id = el.id + "-error";
@@ -173,6 +176,7 @@
         if (box) box.remove();
         el.removeAttribute("aria-invalid");
         delete el.dataset.error;
+        delete el.dataset.said;
       }
       if (ids.length) el.setAttribute("aria-describedby", ids.join(" "));
       else el.removeAttribute("aria-describedby");
@@ -304,9 +308,8 @@
       if (!paths.has(el)) return;
       const problemKey = fieldProblem(el);
       if (problemKey && problemKey !== el.dataset.said) announce(el, problemKey);
-      if (problemKey) el.dataset.said = problemKey;
-      else delete el.dataset.said;
       if (problemKey || el.dataset.error !== "planNeedDays") mark(el, problemKey);
+      if (problemKey) el.dataset.said = problemKey; // announced once, not again on every visit
     });
 
     button("print", () => window.print());
@@ -328,6 +331,9 @@
       if (!confirm(t("confirmClear"))) return;
       state = {};
       store();
+      try {
+        localStorage.removeItem(key + ":unreadable"); // everything means everything
+      } catch (e) { /* nothing stored */ }
       show();
       say(t("cleared"));
     });
@@ -357,9 +363,9 @@
     });
     window.addEventListener("storage", e => { if (e.key === key) load(); });
     // Long answers print in full where the browser cannot grow a box to its text by CSS alone.
-    window.addEventListener("beforeprint", () =>
-      form.querySelectorAll("textarea").forEach(a => { a.style.height = a.scrollHeight + 4 + "px"; }));
-    window.addEventListener("afterprint", () => form.querySelectorAll("textarea").forEach(a => { a.style.height = ""; }));
+    const boxes = form.querySelectorAll("textarea");
+    window.addEventListener("beforeprint", () => boxes.forEach(a => { a.style.height = a.scrollHeight + 4 + "px"; }));
+    window.addEventListener("afterprint", () => boxes.forEach(a => { a.style.height = ""; }));
     load();
   }
 

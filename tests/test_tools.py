@@ -1,0 +1,619 @@
+"""The worksheet tools (docs/en/tools/, docs/assets/tools/): saved in this browser only, printed,
+exported and imported, cleared; bad input handled; accessible in English and Urdu; small.
+
+One browser for the whole file; each test opens its own context (a fresh, empty localStorage).
+"""
+from __future__ import annotations
+
+import io
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import urljoin
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[1]
+STRINGS = ROOT / "docs" / "assets" / "tools" / "strings.js"
+AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]},
+               "resultTypes": ["violations"]}
+MARK = "zebrafinch"  # in every typed text, so a request carrying typed data is easy to spot
+
+# What to type in each tool: element id -> value. Text values carry MARK.
+TOOLS: dict[str, dict[str, str]] = {
+    "pacing-planner": {
+        "pace-activity": f"Walking to the park {MARK}",
+        "pace-day-1-minutes": "20", "pace-day-2-minutes": "25", "pace-day-3-minutes": "15",
+        "pace-baseline": "16", "pace-week-1-target": "16",
+        "pace-week-1-notes": f"Went well, a bit sore after {MARK}",
+    },
+    "flare-up-plan": {
+        "flare-message": f"This has happened before and it passed {MARK}",
+        "flare-signs": f"Poor sleep and feeling tense {MARK}",
+        "flare-helps": f"Heat pack and short rests {MARK}",
+        "flare-drop": f"Ironing can wait {MARK}",
+        "flare-tell": f"My sister Ann {MARK}",
+        "flare-buildup": f"Half my usual walk first {MARK}",
+        "flare-help": f"If it lasts more than a week {MARK}",
+    },
+    "activity-diary": {
+        "diary-start": "2026-11-23",
+        "diary-mon-1-activity": f"Shopping in town {MARK}", "diary-mon-1-rest": f"Sat down twice {MARK}",
+        "diary-mon-1-pain": "6", "diary-mon-1-mood": "7",
+        "diary-sun-3-activity": f"Watched a film {MARK}", "diary-sun-3-pain": "4",
+    },
+    "sleep-diary": {
+        "sleep-start": "2026-11-23",
+        "sleep-1-bed": "23:00", "sleep-1-fall": "30", "sleep-1-awake": "30", "sleep-1-up": "07:00",
+        "sleep-1-notes": f"Pain woke me once {MARK}",
+        "sleep-2-bed": "00:30", "sleep-2-up": "06:30",
+    },
+    "goals": {
+        "goals-hopes": f"Play with my grandchildren {MARK}",
+        "goals-values": f"Being a caring grandparent {MARK}",
+        "goals-step-1-step": f"Walk to the corner shop {MARK}", "goals-step-1-date": "2026-12-05",
+    },
+    "medicines-list": {
+        "meds-updated": "2026-11-23",
+        "meds-1-name": f"Paracetamol {MARK}", "meds-1-purpose": f"Back pain {MARK}",
+        "meds-1-how": f"Two tablets in the morning {MARK}",
+        "meds-1-questions": f"Is it still helping me {MARK}",
+        "meds-other": f"Can I see a pharmacist {MARK}",
+    },
+}
+# A field that rejects bad input, its good value, and bad values with the message each gets.
+BAD = {
+    "pacing-planner": ("pace-day-1-minutes", "20", [("abc", "errNumber"), ("-5", "errNegative"),
+                                                    ("2000", "errMinutesMax"), ("12.5", "errWhole")]),
+    "activity-diary": ("diary-mon-1-pain", "6", [("bad", "errScore"), ("11", "errScore"), ("-1", "errScore")]),
+    "sleep-diary": ("sleep-1-fall", "30", [("half an hour", "errNumber"), ("1441", "errMinutesMax")]),
+}
+
+
+def strings() -> dict[str, dict[str, str]]:
+    """The strings module, read as JSON (it is one object literal)."""
+    text = STRINGS.read_text(encoding="utf-8")
+    body = text[text.index("= {") + 2: text.rindex("}") + 1]
+    body = re.sub(r"^(\s*)([A-Za-z]\w*):", r'\1"\2":', body, flags=re.M)
+    return json.loads(body)
+
+
+EN = strings()["en"]
+
+
+def text_values(tool: str) -> list[str]:
+    return [v for v in TOOLS[tool].values() if MARK in v]
+
+
+def reload(page):
+    page.reload(wait_until="domcontentloaded")
+
+
+class Session:
+    """A tab that records its requests and accepts (or dismisses) dialogs.
+
+    Tabs share one browser context, so the browser caches the theme's files (page.route would
+    turn that cache off), unless a test asks for a fresh one. A shared tab clears the site's
+    storage when it closes, so every test starts empty."""
+
+    def __init__(self, context, server_url, own_context, accept_dialogs=True, js=True):
+        self.context, self.own_context, self.server_url, self.js = context, own_context, server_url, js
+        self.requests, self.dialogs, self.errors = [], [], []
+        self.page = context.new_page()
+        self.page.on("request", lambda request: self.requests.append(request))
+        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
+
+        def dialog(d):
+            self.dialogs.append(d.message)
+            d.accept() if accept_dialogs else d.dismiss()
+        self.page.on("dialog", dialog)
+
+    def open(self, tool: str, lang: str = "en"):
+        prefix = "" if lang == "en" else f"{lang}/"
+        self.page.goto(f"{self.server_url}{prefix}tools/{tool}/", wait_until="domcontentloaded")
+        if self.js:
+            self.page.wait_for_selector("form.tool .tool-bar")
+        return self.page
+
+    def check_requests(self, typed=()):
+        """No request left the site's origin, and none carried anything typed."""
+        origin = self.server_url.rstrip("/")
+        for request in self.requests:
+            url = request.url
+            assert url.startswith(self.server_url) or url.startswith(f"blob:{origin}/"), \
+                f"a request left the site: {url}"
+            carried = (url + (request.post_data or "")).lower()
+            assert MARK not in carried, f"a request carried typed data: {url}"
+            for value in typed:
+                assert value.lower() not in carried, f"a request carried typed data: {url}"
+
+    def close(self):
+        if self.own_context:
+            self.context.close()
+        else:
+            if self.page.url.startswith(self.server_url):
+                self.page.evaluate("localStorage.clear()")
+            self.page.close()
+        assert not self.errors, f"JavaScript errors: {self.errors}"
+
+
+@pytest.fixture(scope="module")
+def shared_context(browser):
+    context = browser.new_context(accept_downloads=True)
+    yield context
+    context.close()
+
+
+def need_language(built_site, lang):
+    """Urdu pages exist only in a build of every language (not after `make check`, English only)."""
+    if lang != "en" and not (built_site / lang).is_dir():
+        pytest.skip(f"{built_site} has no {lang}/ folder: build every language "
+                    "(python scripts/build_site.py --allow-warnings)")
+
+
+@pytest.fixture
+def session(browser, server_url, shared_context):
+    """Makes Sessions: session() a tab in the shared context, session(fresh=True) or
+    session(<context options>) a tab in a new, empty context. All are closed after the test,
+    which fails on any JavaScript error."""
+    made = []
+
+    def make(fresh=False, accept_dialogs=True, **options):
+        if fresh or options:
+            context = browser.new_context(accept_downloads=True, **options)
+        else:
+            context = shared_context
+        made.append(Session(context, server_url, context is not shared_context, accept_dialogs,
+                            js=options.get("java_script_enabled", True)))
+        return made[-1]
+    yield make
+    for s in made:
+        s.close()
+
+
+def fill(page, values: dict[str, str]):
+    for field_id, value in values.items():
+        page.fill(f"#{field_id}", value)
+    page.keyboard.press("Tab")
+
+
+def read(page, ids) -> dict[str, str]:
+    return {field_id: page.input_value(f"#{field_id}") for field_id in ids}
+
+
+def stored(page, tool):
+    raw = page.evaluate("key => localStorage.getItem(key)", f"painsite-tool:{tool}")
+    return json.loads(raw) if raw else None
+
+
+def message(page, expected: str | None = None) -> str:
+    """The message the tool shows (and announces): waits for it, or for the expected one."""
+    if expected is None:
+        page.wait_for_function("document.querySelector('.tool-message').textContent.length > 0")
+    else:
+        from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+        try:
+            page.wait_for_function("text => document.querySelector('.tool-message').textContent === text",
+                                   arg=expected, timeout=5000)
+        except PlaywrightTimeout:
+            pass  # the caller's comparison shows what was there instead
+    return page.inner_text(".tool-message")
+
+
+def pdf_text(page) -> str:
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(page.pdf(format="A4")))
+    return " ".join(" ".join((p.extract_text() or "").split()) for p in reader.pages)
+
+
+def import_bytes(page, content: bytes, name="worksheet.json"):
+    page.set_input_files("form.tool input[type=file]",
+                         files=[{"name": name, "mimeType": "application/json", "buffer": content}])
+
+
+# ------------------------------------------------------------------------------------ round trip
+@pytest.mark.parametrize("tool", TOOLS)
+def test_fill_reload_print_export_import_clear(tool, session, tmp_path):
+    values = TOOLS[tool]
+    first = session()
+    page = first.open(tool)
+    fill(page, values)
+
+    reload(page)
+    assert read(page, values) == values, "typed answers did not survive a reload"
+    saved = stored(page, tool)
+    assert {k: saved[k] for k in ("format", "tool", "version")} == \
+        {"format": "painsite-tool", "tool": tool, "version": 1}
+
+    text = pdf_text(page)
+    for value in text_values(tool):
+        assert value in text, f"the printed worksheet lacks {value!r}"
+
+    with page.expect_download() as download:
+        page.click("button[data-action=exportFile]")
+    exported = tmp_path / download.value.suggested_filename
+    download.value.save_as(exported)
+    assert re.fullmatch(rf"{tool}-\d{{4}}-\d\d-\d\d\.json", exported.name)
+    assert json.loads(exported.read_text(encoding="utf-8")) == saved
+
+    second = session(fresh=True)  # another browser, as it were: nothing saved in it
+    fresh = second.open(tool)
+    assert stored(fresh, tool) is None
+    fresh.set_input_files("form.tool input[type=file]", str(exported))
+    assert message(fresh, EN["imported"]) == EN["imported"]
+    assert read(fresh, values) == values
+    assert stored(fresh, tool) == saved
+
+    fresh.click("button[data-action=clear]")
+    assert second.dialogs == [EN["confirmClear"]]
+    assert message(fresh, EN["cleared"]) == EN["cleared"]
+    assert all(v == "" for v in read(fresh, values).values())
+    assert stored(fresh, tool) is None
+
+    first.check_requests(text_values(tool))
+    second.check_requests(text_values(tool))
+
+
+# ------------------------------------------------------------------------------------ bad input
+@pytest.mark.parametrize("tool", BAD)
+def test_bad_values_get_a_message_and_keep_the_saved_entry(tool, session):
+    field_id, good, bad_values = BAD[tool]
+    s = session()
+    page = s.open(tool)
+    fill(page, {field_id: good})
+    before = stored(page, tool)
+    for bad, problem in bad_values:
+        page.fill(f"#{field_id}", bad)
+        page.keyboard.press("Tab")
+        error = page.locator(f"#{field_id}-error")
+        assert error.inner_text() == EN[problem]
+        field = page.locator(f"#{field_id}")
+        assert field.get_attribute("aria-invalid") == "true"
+        assert f"{field_id}-error" in field.get_attribute("aria-describedby").split()
+        label = " ".join(page.locator(f"label[for={field_id}]").text_content().split())
+        said = EN["fieldError"].replace("{field}", label).replace("{error}", EN[problem])
+        assert message(page, said) == said
+        assert stored(page, tool) == before, f"{bad!r} replaced the saved entry"
+    reload(page)
+    assert page.input_value(f"#{field_id}") == good
+    page.fill(f"#{field_id}", good)  # fixing the value removes the message
+    assert page.locator(f"#{field_id}-error").count() == 0
+    assert page.locator(f"#{field_id}").get_attribute("aria-invalid") is None
+    s.check_requests()
+
+
+@pytest.mark.parametrize("tool", TOOLS)
+def test_bad_files_and_empty_export_change_nothing(tool, session):
+    s = session()
+    page = s.open(tool)
+    downloads = []
+    page.on("download", lambda d: downloads.append(d))
+    page.click("button[data-action=exportFile]")
+    assert message(page, EN["nothingToExport"]) == EN["nothingToExport"]
+
+    values = TOOLS[tool]
+    fill(page, values)
+    before = stored(page, tool)
+    other = next(t for t in TOOLS if t != tool)
+    envelope = {"format": "painsite-tool", "tool": tool, "version": 1}
+    a_field = next(iter(values))
+    bad_files = [
+        (b"{this is not json", "importBad"),
+        (json.dumps({**envelope, "tool": other, "data": {}}).encode(), "importOtherTool"),
+    ]
+    if tool == "sleep-diary":  # the checks that do not depend on the tool, once
+        bad_files += [
+            (b"\x89PNG\r\n\x1a\n\x00\x00", "importBad"),
+            (json.dumps({"hello": "world"}).encode(), "importForeign"),
+            (json.dumps([1, 2, 3]).encode(), "importForeign"),
+            (json.dumps({**envelope, "version": 99, "data": {}}).encode(), "importNewer"),
+            (json.dumps({**envelope, "version": "1", "data": {}}).encode(), "importBad"),
+            (json.dumps({**envelope, "data": "text"}).encode(), "importBad"),
+            (json.dumps({**envelope, "data": {}}).encode(), "importBad"),
+            (json.dumps({**envelope, "version": 0, "data": {a_field: {"nested": True}}}).encode(), "importBad"),
+        ]
+    if tool in BAD:
+        field_id, _, bad_values = BAD[tool]
+        bad_files.append((json.dumps({**envelope, "version": 0, "data": {field_id: bad_values[0][0]}}).encode(),
+                          "importValue"))
+    for content, problem in bad_files:
+        page.evaluate("document.querySelector('.tool-message').textContent = ''")
+        import_bytes(page, content)
+        expected = EN[problem]
+        if problem == "importValue":
+            label = " ".join(page.locator(f"label[for={field_id}]").text_content().split())
+            expected = expected.replace("{field}", label)
+        assert message(page, expected) == expected, f"{content[:40]!r}"
+        assert "tool-message--error" in page.get_attribute(".tool-message", "class")
+        assert page.get_attribute("button[data-action=importFile]", "aria-describedby") == \
+            page.get_attribute(".tool-message", "id")
+        assert stored(page, tool) == before
+        assert read(page, values) == values
+    assert not downloads
+    assert s.dialogs == []  # nothing was ever about to be replaced
+    s.check_requests(text_values(tool))
+
+
+# ------------------------------------------------------------------------------------ versions
+@pytest.mark.parametrize("tool", TOOLS)
+def test_version_0_data_still_loads(tool, session):
+    """Version 0 (the first trial format) kept a flat {field id: value} object."""
+    values = TOOLS[tool]
+    legacy = {"format": "painsite-tool", "tool": tool, "version": 0, "data": dict(values)}
+    s = session()
+    page = s.open(tool)
+    page.evaluate("([key, value]) => localStorage.setItem(key, value)",
+                  [f"painsite-tool:{tool}", json.dumps(legacy)])
+    reload(page)
+    assert read(page, values) == values
+    upgraded = stored(page, tool)
+    assert upgraded["version"] == 1 and upgraded["data"] != legacy["data"]
+
+    page.click("button[data-action=clear]")
+    assert stored(page, tool) is None
+    import_bytes(page, json.dumps(legacy).encode())  # a file saved by version 0
+    assert message(page, EN["imported"]) == EN["imported"]
+    assert read(page, values) == values
+    assert stored(page, tool) == upgraded
+
+
+def test_unreadable_saved_data_is_kept_aside(session):
+    s = session()
+    page = s.open("goals")
+    page.evaluate("localStorage.setItem('painsite-tool:goals', '{broken')")
+    reload(page)
+    assert message(page, EN["unreadable"]) == EN["unreadable"]
+    assert page.evaluate("localStorage.getItem('painsite-tool:goals:unreadable')") == "{broken"
+    page.click("button[data-action=clear]")  # "everything" includes the copy kept aside
+    assert page.evaluate("localStorage.getItem('painsite-tool:goals:unreadable')") is None
+
+
+def test_import_over_existing_answers_asks_first(session):
+    s = session(accept_dialogs=False)
+    page = s.open("goals")
+    fill(page, {"goals-hopes": f"Mine {MARK}"})
+    before = stored(page, "goals")
+    file = {"format": "painsite-tool", "tool": "goals", "version": 1, "data": {"hopes": "From the file"}}
+    import_bytes(page, json.dumps(file).encode())
+    page.wait_for_function("document.querySelector('input[type=file]').value === ''")
+    page.wait_for_timeout(100)
+    assert s.dialogs == [EN["confirmImport"]]
+    assert stored(page, "goals") == before and page.input_value("#goals-hopes") == f"Mine {MARK}"
+    page.click("button[data-action=clear]")  # dismissed too: nothing is cleared
+    assert s.dialogs[-1] == EN["confirmClear"]
+    assert stored(page, "goals") == before
+
+
+# ------------------------------------------------------------------------------------ the sums
+def test_pacing_plan_follows_the_rule_on_the_page(session):
+    s = session()
+    page = s.open("pacing-planner")
+    page.click("button[data-action=plan]")
+    assert message(page, EN["planNeedDays"]) == EN["planNeedDays"]
+    assert page.locator("#pace-day-1-minutes-error").inner_text() == EN["planNeedDays"]
+    assert page.evaluate("document.activeElement.id") == "pace-day-1-minutes"
+
+    # Dev's days from the pacing page: average 20, baseline 16 (80%), then about 10% of 16 a week.
+    fill(page, {f"pace-day-{i}-minutes": m for i, m in enumerate(["20", "25", "15", "20", "20"], 1)})
+    assert page.locator("#pace-day-1-minutes-error").count() == 0
+    assert page.inner_text("#pace-average") == "20"
+    page.click("button[data-action=plan]")
+    done = EN["planDone"].replace("{base}", "16")
+    assert message(page, done) == done
+    weeks = [page.input_value(f"#pace-week-{i}-target") for i in range(1, 7)]
+    assert page.input_value("#pace-baseline") == "16"
+    assert weeks == ["16", "18", "20", "22", "24", "26"]
+    reload(page)
+    assert [page.input_value(f"#pace-week-{i}-target") for i in range(1, 7)] == weeks
+
+    text = page.inner_text("body")
+    assert "80% of your average" in text and "10% of your starting baseline" in text
+    s.check_requests()
+
+    keep = session(accept_dialogs=False)  # a plan adjusted by hand is only replaced after a yes
+    p = keep.open("pacing-planner")
+    fill(p, {"pace-day-1-minutes": "30", "pace-week-1-target": "5"})
+    p.click("button[data-action=plan]")
+    assert keep.dialogs == [EN["confirmPlan"]]
+    assert p.input_value("#pace-week-1-target") == "5"
+
+
+def test_sleep_efficiency_handles_midnight(session):
+    page = session().open("sleep-diary")
+    nights = {
+        1: ("23:00", "30", "30", "07:00", "88%"),   # across midnight: 480 in bed, 420 asleep
+        2: ("00:30", "", "", "06:30", "100%"),      # bedtime after midnight
+        3: ("22:00", "60", "60", "06:00", "75%"),
+        4: ("13:30", "", "", "15:00", "100%"),      # a daytime sleep
+        5: ("23:00", "", "", "23:00", EN["checkTimes"]),
+        6: ("23:00", "100", "", "00:30", EN["checkTimes"]),  # more minutes awake than in bed
+    }
+    for n, (bed, fall, awake, up, _) in nights.items():
+        fill(page, {f"sleep-{n}-bed": bed, f"sleep-{n}-fall": fall, f"sleep-{n}-awake": awake,
+                    f"sleep-{n}-up": up})
+    for n, (*_, expected) in nights.items():
+        assert page.inner_text(f"#sleep-{n}-efficiency") == expected, f"night {n}"
+    assert page.inner_text("#sleep-7-efficiency") == ""
+    reload(page)
+    assert page.inner_text("#sleep-1-efficiency") == "88%"
+    page.fill("#sleep-1-awake", "lots")
+    assert page.inner_text("#sleep-1-efficiency") == ""
+
+
+# ------------------------------------------------------------------------------------ accessibility
+def axe_violations(page, where: str | dict = "article") -> str:
+    """axe on the page's main content (the tool, its page text, notices and sources) or a part.
+
+    axe is injected once per page load. The theme's header, menus and footer are the same on
+    every page and are checked with the rest of the site (tests/test_browser.py), not here."""
+    from axe_playwright_python.base import AxeResults
+    from axe_playwright_python.sync_playwright import Axe
+
+    if not page.evaluate("typeof window.axe === 'object'"):
+        page.evaluate(Axe().axe_script)
+    result = AxeResults(page.evaluate("([where, options]) => axe.run(where, options)", [where, AXE_OPTIONS]))
+    return "" if result.violations_count == 0 else result.generate_report()
+
+
+# Parts of the page's main content that stick out of the screen (which would make it scroll
+# sideways). The theme's own off-screen menus are not part of the content.
+OUTSIDE_VIEWPORT = """() => Array.from(document.querySelectorAll("article, article *"))
+  .filter(el => { const r = el.getBoundingClientRect();
+                  return r.width && (r.left < -1 || r.right > innerWidth + 1); })
+  .map(el => el.tagName + (el.id ? "#" + el.id : "")).slice(0, 5)"""
+
+
+@pytest.mark.parametrize("lang", ["en", "ur"])
+@pytest.mark.parametrize("tool", TOOLS)
+def test_accessible_empty_filled_with_errors_and_narrow(tool, lang, session, built_site):
+    need_language(built_site, lang)
+    s = session()
+    page = s.open(tool, lang)
+    if lang == "ur":
+        assert page.get_attribute("body", "dir") == "rtl"
+    report = axe_violations(page)
+    assert not report, f"empty {tool} ({lang}):\n{report}"
+
+    # From here on only what changes is checked again: the filled fields, then the messages.
+    fill(page, TOOLS[tool])
+    report = axe_violations(page, {"include": [[f"#{field_id}"] for field_id in TOOLS[tool]]})
+    assert not report, f"filled {tool} ({lang}):\n{report}"
+
+    import_bytes(page, b"not a worksheet")
+    message(page, strings()[lang]["importBad"])
+    if tool in BAD:
+        field_id, _, bad_values = BAD[tool]
+        page.fill(f"#{field_id}", bad_values[0][0])
+        page.keyboard.press("Tab")
+        page.wait_for_selector(f"#{field_id}-error")
+    # Only the messages and the fields marked invalid changed since the last check.
+    report = axe_violations(page, {"include": [[".tool-bar"], [".tool-error"], ["[aria-invalid]"]]})
+    assert not report, f"{tool} with errors ({lang}):\n{report}"
+
+    # 320 px wide, and a 1280 px window at 200% zoom: nothing scrolls sideways, and each field
+    # in a table shows its own label.
+    for width in (1280, 320, 640):
+        page.set_viewport_size({"width": width, "height": 700})
+        outside = page.evaluate(OUTSIDE_VIEWPORT)
+        assert not outside, f"{tool} ({lang}) at {width} px: content wider than the screen: {outside}"
+        labels = page.locator("form.tool .tool-label")
+        if labels.count() and width < 720:
+            assert labels.first.is_visible()
+            assert page.locator("form.tool thead").first.is_hidden()
+    s.check_requests(text_values(tool))
+
+
+def test_dark_colour_scheme_with_errors(session):
+    s = session(color_scheme="dark")
+    page = s.open("sleep-diary")
+    assert page.get_attribute("body", "data-md-color-scheme") == "slate"
+    fill(page, TOOLS["sleep-diary"])
+    fill(page, {"sleep-2-fall": "abc"})
+    import_bytes(page, b"not a worksheet")
+    message(page, EN["importBad"])
+    report = axe_violations(page)
+    assert not report, f"dark colour scheme:\n{report}"
+
+
+@pytest.mark.parametrize("lang", ["en", "ur"])
+def test_interface_words_follow_the_page_language(lang, session, built_site):
+    need_language(built_site, lang)
+    words = strings()[lang]
+    page = session().open("goals", lang)
+    bar = page.locator(".tool-bar")
+    assert bar.get_attribute("lang") == lang
+    assert bar.get_attribute("aria-label") == words["toolbar"]
+    for action in ("print", "exportFile", "importFile", "clear"):
+        assert page.inner_text(f"button[data-action={action}]") == words[action]
+    page.click("button[data-action=exportFile]")
+    assert message(page, words["nothingToExport"]) == words["nothingToExport"]
+    if lang == "ur":
+        assert bar.get_attribute("dir") == "rtl"
+
+
+def test_every_language_has_every_interface_string():
+    table = strings()
+    assert set(table) >= {"en", "pl", "ur"}
+    for lang, words in table.items():
+        assert set(words) == set(EN), f"{lang}: missing {set(EN) - set(words)}, extra {set(words) - set(EN)}"
+        for key, text in words.items():
+            assert text.strip(), f"{lang}.{key} is empty"
+            assert set(re.findall(r"\{\w+\}", text)) == set(re.findall(r"\{\w+\}", EN[key])), f"{lang}.{key}"
+
+
+def test_keyboard_alone_can_fill_and_use_the_buttons(session):
+    s = session()
+    page = s.open("sleep-diary")
+    page.focus("button[data-action=print]")
+    order = []
+    for _ in range(4):
+        page.keyboard.press("Tab")
+        order.append(page.evaluate("document.activeElement.dataset.action || document.activeElement.id"))
+    assert order[:3] == ["exportFile", "importFile", "clear"]
+    assert order[3] == "sleep-start"
+    page.focus("#sleep-1-fall")
+    page.keyboard.type("25")
+    page.keyboard.press("Tab")
+    assert stored(page, "sleep-diary")["data"]["nights"][0]["fall"] == "25"
+    page.focus("button[data-action=clear]")
+    page.keyboard.press("Enter")
+    assert stored(page, "sleep-diary") is None
+
+
+# ------------------------------------------------------------------------------------ without JavaScript
+def test_without_javascript_each_tool_is_a_blank_worksheet(browser, server_url):
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        for tool in TOOLS:
+            page.goto(f"{server_url}tools/{tool}/", wait_until="domcontentloaded")
+            assert page.locator(".tool-bar").count() == 0
+            fields = page.locator("form.tool [data-key]")
+            assert fields.count() >= len(TOOLS[tool])
+            for field_id in page.eval_on_selector_all("form.tool [data-key]", "els => els.map(e => e.id)"):
+                assert page.locator(f"label[for='{field_id}']").count() == 1, f"{tool}: {field_id} has no label"
+            # Fields have no name, so the form can never send what was typed.
+            assert page.locator("form.tool [name]").count() == 0
+            text = pdf_text(page)
+            headings = page.eval_on_selector_all("form.tool h2", "els => els.map(e => e.textContent.trim())")
+            for heading in headings:
+                assert heading in text, f"{tool}: the printed worksheet lacks {heading!r}"
+    finally:
+        context.close()
+
+
+# ------------------------------------------------------------------------------------ loading and size
+def test_scripts_load_only_on_tool_pages_from_this_site(built_site):
+    prefixes = [""] + [f"{lang}/" for lang in ("pl", "ur") if (built_site / lang).is_dir()]
+    for prefix in prefixes:
+        for tool in TOOLS:
+            html = built_site / f"{prefix}tools/{tool}/index.html"
+            text = html.read_text(encoding="utf-8")
+            sources = re.findall(r'<script src="([^"]*assets/tools/[^"]+)" defer>', text)
+            assert len(sources) == 2, f"{html}: the tool scripts are missing"
+            sources += re.findall(r'<link rel="stylesheet" href="([^"]*assets/tools/tools\.css)">', text)
+            assert len(sources) == 3, f"{html}: the tool styles are missing"
+            for src in sources:
+                target = urljoin(f"/{prefix}tools/{tool}/", src)
+                assert (built_site / target.lstrip("/")).is_file(), f"{html}: {src} does not exist"
+                assert target.startswith("/assets/tools/"), "one copy of the files serves every language"
+            # Our code is never inline: a Content-Security-Policy can forbid inline scripts.
+            for inline in re.findall(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", text, flags=re.S):
+                assert "painsite-tool" not in inline and "assets/tools" not in inline
+        for other in ("index.html", "tools/index.html", "participants/pacing/index.html", "get-help-now/index.html"):
+            html = built_site / prefix / other
+            if html.exists():
+                assert "assets/tools/" not in html.read_text(encoding="utf-8"), f"{html} loads the tool files"
+
+
+def test_tools_javascript_is_small():
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "tools_size.py")],
+                            capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "gzip" in result.stdout
