@@ -37,9 +37,13 @@ def _describe(violations) -> str:
     return "; ".join(lines)
 
 
+AXE_PARTS = 2  # each language's pages in 2 halves, so parallel workers share the work evenly
+
+
+@pytest.mark.parametrize("part", range(AXE_PARTS))
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("lang", LANGUAGES, ids=lambda l: l.code)
-def test_axe_every_page(browser, built_site, server_url, lang, scheme):
+def test_axe_every_page(browser, built_site, server_url, lang, scheme, part):
     """Light runs on a 320 px phone screen (and checks it never scrolls sideways); dark on a desktop."""
     viewport = {"width": 320, "height": 640} if scheme == "light" else {"width": 1280, "height": 800}
     context = browser.new_context(color_scheme=scheme, viewport=viewport)
@@ -47,7 +51,7 @@ def test_axe_every_page(browser, built_site, server_url, lang, scheme):
     outside: list[str] = []
     page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(server_url) else None)
     failures = []
-    urls = pages_of(built_site, lang)
+    urls = pages_of(built_site, lang)[part::AXE_PARTS]
     assert urls
     for url in urls:
         page.goto(server_url + url, wait_until="load")
