@@ -52,7 +52,7 @@ system-deps:
 	sh scripts/install_system_deps.sh
 
 test: $(STAMP) system-deps
-	$(BIN)/python -m pytest -n 4
+	$(BIN)/python -m pytest -n 4 --durations=12
 
 lock: $(STAMP)
 	$(BIN)/python -m pip freeze --exclude-editable | sort > requirements.lock
