@@ -12,15 +12,12 @@ the local server. `playwright install` is never needed: the system Chromium is u
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
 import sys
-import threading
-from contextlib import contextmanager
 from pathlib import Path
 
 from painsite import languages, workbook
 from painsite.paths import ROOT, SITE
+from painsite.serve import serve
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -43,25 +40,6 @@ PRINT_STYLE = "a[data-site-link]::after { content: none !important; }"
 FOOTER = ('<div dir="{dir}" style="width:100%;font-size:8pt;text-align:center;color:#444;'
           'font-family:sans-serif;">{title} · <span dir="ltr"><span class="pageNumber"></span> / '
           '<span class="totalPages"></span></span></div>')  # "2 / 57" in right-to-left pages too
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@contextmanager
-def serve(site: Path):
-    """The built site on http://127.0.0.1:<free port>/, in a thread."""
-    handler = functools.partial(_Quiet, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def print_page(browser, url: str, target: Path, title: str, rtl: bool = False) -> Path:

@@ -7,18 +7,15 @@ Set TEST_SITE_DIR to an existing build (for example site/) to skip the build whi
 from __future__ import annotations
 
 import fcntl
-import functools
-import http.server
 import json
 import os
-import threading
-from urllib.parse import urlsplit
 from pathlib import Path
 
 import pytest
 
 from painsite import build as site_build
 from painsite import languages
+from painsite.serve import serve
 
 from painsite.browser import CHROMIUM, CHROMIUM_ARGS, launch  # noqa: F401 (re-exported for tests)
 
@@ -52,30 +49,11 @@ def built_site(site_build_result) -> Path:
     return site_build_result.site_dir
 
 
-SITE_PATH = urlsplit(languages.site_url()).path  # e.g. /living-with-pain/
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves the site at / and also at the path of site_url, as the 404 page's links expect."""
-
-    def translate_path(self, path):
-        if path.startswith(SITE_PATH):
-            path = "/" + path[len(SITE_PATH):]
-        return super().translate_path(path)
-
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="session")
 def server_url(built_site) -> str:
     """The built site served over HTTP on 127.0.0.1, as a web host would serve it."""
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    with serve(built_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -2,7 +2,7 @@
 short addresses that lead to their page, and knowledge checks that work without JavaScript."""
 import io
 import re
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 import pytest
 import zxingcpp
@@ -14,7 +14,6 @@ from painsite import languages
 
 pytestmark = pytest.mark.browser
 SITE_URL = languages.site_url()
-SITE_PATH = urlsplit(SITE_URL).path
 
 
 def decode_svgs(page, selector: str) -> list[str]:

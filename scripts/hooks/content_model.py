@@ -21,13 +21,8 @@ if not log.handlers:
     log.propagate = False  # outside mkdocs' logger, so --strict does not count these warnings
 
 
-def _current_language(config) -> str:
-    i18n = config.plugins.get("i18n")
-    return getattr(i18n, "current_language", None) or languages.default_language().code
-
-
 def on_pre_build(config):
-    if _current_language(config) != languages.default_language().code:
+    if not languages.current(config).default:
         return  # already checked, for every language, in the default language's pass
     problems, _ = content_checks.check_all(Path(config.docs_dir))
     errors = [p for p in problems if p.severity == "error"]

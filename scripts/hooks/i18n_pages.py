@@ -24,11 +24,6 @@ INHERITED = ("audience", "page_type", "reviewed", "review_due", "reviewer_role",
 DATE_LOCALES = {"en": "en_GB"}  # British date order: 23 November 2026
 
 
-def _current_language(config) -> str:
-    i18n = config.plugins.get("i18n")
-    return getattr(i18n, "current_language", None) or languages.default_language().code
-
-
 @functools.lru_cache(maxsize=None)
 def _read(path: str, docs: str, mtime: float):
     return pages.read(Path(path), Path(docs))
@@ -44,7 +39,7 @@ def _source_page(page, config):
 
 
 def on_page_markdown(markdown, page, config, files):
-    lang = _current_language(config)
+    lang = languages.current(config).code
     file_locale = getattr(page.file, "locale", lang)
     meta = page.meta
     meta["_lang"] = lang
@@ -79,7 +74,7 @@ def on_page_context(context, page, config, nav):
     for alternate in getattr(config.extra, "alternate", None) or []:
         if alternate["link"].startswith(site_path):
             alternate["link"] = alternate["link"][len(site_path):] or "./"
-    lang = next(item for item in languages.languages() if item.code == _current_language(config))
+    lang = languages.current(config)
     context["lang_prefix"] = lang.prefix
     if lang.prefix:
         # Material fetches search/search_index.json relative to "base": use this language's index.
@@ -119,7 +114,7 @@ def on_post_build(config):
     page = Path(config.site_dir) / "404.html"
     if not page.exists():
         return
-    lang = next(item for item in languages.languages() if item.code == _current_language(config))
+    lang = languages.current(config)
     if lang.default:
         _default_404 = page.read_bytes()
     elif _default_404 is not None:

@@ -35,8 +35,7 @@ def on_files(files, config):
 
 @event_priority(-130)  # after every language is built, the search index split (-110) and the headers (-120)
 def on_post_build(config):
-    i18n = config.plugins.get("i18n")
-    if getattr(i18n, "building", False):
+    if languages.more_languages_to_build(config):
         return  # a language build inside static-i18n's loop; the site is not complete yet
     if _command == "serve":
         log.info("Offline zips are not made while serving: the download links give empty files.")

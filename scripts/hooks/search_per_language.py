@@ -17,8 +17,7 @@ from painsite import languages
 
 @event_priority(-110)  # after mkdocs-static-i18n (-100) has built every language and written the index
 def on_post_build(config):
-    i18n = config.plugins.get("i18n")
-    if getattr(i18n, "building", False):
+    if languages.more_languages_to_build(config):
         return  # a language build inside static-i18n's loop; the index is not complete yet
     index_file = Path(config.site_dir) / "search" / "search_index.json"
     if not index_file.exists():

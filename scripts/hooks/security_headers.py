@@ -15,14 +15,13 @@ from pathlib import Path
 import _path  # noqa: F401
 from mkdocs.plugins import event_priority
 
-from painsite import security
+from painsite import languages, security
 
 
 # After mkdocs-static-i18n (-100) and the other post-build hooks (-110) have written every page:
 # the hashes must cover all of them.
 @event_priority(-120)
 def on_post_build(config):
-    i18n = config.plugins.get("i18n")
-    if getattr(i18n, "building", False):
+    if languages.more_languages_to_build(config):
         return  # a language build inside static-i18n's loop; the site is not complete yet
     security.write_deploy_files(Path(config.site_dir), config.site_url)

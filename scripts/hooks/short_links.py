@@ -24,12 +24,6 @@ HREF = re.compile(r'href="(?P<href>[^"]+)"')
 _redirects: dict[tuple[str, str], tuple[str, str]] = {}  # (lang prefix, short) -> (page url, title)
 
 
-def _lang_prefix(config) -> str:
-    i18n = config.plugins.get("i18n")
-    code = getattr(i18n, "current_language", None) or languages.default_language().code
-    return next(l.prefix for l in languages.languages() if l.code == code)
-
-
 def short_url(config, prefix: str, short: str) -> str:
     return urljoin(config.site_url, f"{prefix}go/{short}/")
 
@@ -47,7 +41,7 @@ def on_page_content(html_text, page, config, files):
 def on_page_context(context, page, config, nav):
     short = page.meta.get("short_link")
     if short:
-        prefix = _lang_prefix(config)
+        prefix = languages.current(config).prefix
         url = short_url(config, prefix, short)
         page.meta["_short_url"] = url
         page.meta["_short_qr"] = qr.svg(url, f"QR code: {page.title}")
@@ -57,8 +51,7 @@ def on_page_context(context, page, config, nav):
 
 @event_priority(-110)  # after mkdocs-static-i18n has built every language
 def on_post_build(config):
-    i18n = config.plugins.get("i18n")
-    if getattr(i18n, "building", False):
+    if languages.more_languages_to_build(config):
         return
     site = Path(config.site_dir)
     for (prefix, short), (page_url, title) in _redirects.items():

@@ -31,12 +31,6 @@ DATE_LOCALES = {"en": "en_GB"}  # as in i18n_pages.py: 23 November 2026
 _files = None  # this language's files, kept from on_files for on_page_context
 
 
-def _language(config) -> languages.Language:
-    i18n = config.plugins.get("i18n")
-    code = getattr(i18n, "current_language", None) or languages.default_language().code
-    return next(lang for lang in languages.languages() if lang.code == code)
-
-
 def _url(prefix: str, config) -> str:
     return f"{prefix}{workbook.SLUG}/" if config.use_directory_urls else f"{prefix}{workbook.SLUG}.html"
 
@@ -50,7 +44,7 @@ def made_on() -> dt.date:
 @event_priority(-110)  # after mkdocs-static-i18n (-100) has chosen this language's files
 def on_files(files, config):
     global _files
-    lang = _language(config)
+    lang = languages.current(config)
     title = config.extra["ui"]["workbook"].replace('"', '\\"')
     description = config.extra["ui"]["workbook_intro"].replace('"', '\\"')
     page = File.generated(config, f"{lang.prefix}{workbook.SLUG}.md",
@@ -81,7 +75,7 @@ def _notices(config):
 def on_page_context(context, page, config, nav):
     if not getattr(page.file, "workbook", False):
         return context
-    lang = _language(config)
+    lang = languages.current(config)
     ui = config.extra["ui"]
     paths = workbook.section_pages(config.nav)
     modules = []

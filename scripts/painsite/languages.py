@@ -64,3 +64,22 @@ def codes() -> list[str]:
 def site_url() -> str:
     config = yaml.load(MKDOCS_YML.read_text(encoding="utf-8"), Loader=_Loader)
     return config["site_url"]
+
+
+def by_code(code: str) -> Language:
+    return next(lang for lang in languages() if lang.code == code)
+
+
+def current(config) -> Language:
+    """The language mkdocs-static-i18n is building now (the default one outside the plugin)."""
+    code = getattr(config.plugins.get("i18n"), "current_language", None)
+    return by_code(code) if code else default_language()
+
+
+def more_languages_to_build(config) -> bool:
+    """True inside mkdocs-static-i18n's loop over languages: site-wide files are not final yet.
+
+    Hooks that write something for the whole site (search indexes, headers, zips) run their
+    on_post_build at a priority below the plugin's (-100) and return early while this is true.
+    """
+    return bool(getattr(config.plugins.get("i18n"), "building", False))

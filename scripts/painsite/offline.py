@@ -47,17 +47,13 @@ def folder_name(code: str) -> str:
     return f"living-with-pain-{code}"
 
 
-def _language(code: str) -> langs.Language:
-    return next(lang for lang in langs.languages() if lang.code == code)
-
-
 def members(site: Path, code: str, lunr_languages: bool = True) -> list[str]:
     """Site-relative paths of the built files that go into this language's edition.
 
     lunr_languages=False leaves out assets/javascripts/lunr/ (a quarter of a zip): search loads
     those files only for a search language other than English.
     """
-    lang = _language(code)
+    lang = langs.by_code(code)
     others = tuple(other.prefix for other in langs.languages() if other.prefix and other.code != code)
     found = []
     for path in sorted(site.rglob("*")):
@@ -112,7 +108,7 @@ def rewrite_page(text: str, rel: str, included: set[str], site_files: set[str], 
 
 
 def search_index(site: Path, code: str) -> dict:
-    lang = _language(code)
+    lang = langs.by_code(code)
     return json.loads((site / lang.prefix / "search" / "search_index.json").read_text(encoding="utf-8"))
 
 
@@ -136,7 +132,7 @@ def start_page(code: str, target: str) -> str:
 
 def build_zip(site: Path, code: str, site_url: str) -> bytes:
     """The offline edition of one language, as the bytes of a zip file."""
-    lang = _language(code)
+    lang = langs.by_code(code)
     chosen = members(site, code, lunr_languages=search_index(site, code)["config"].get("lang") != ["en"])
     included = set(chosen) | {f"{lang.prefix}search/search_index.js", SHIM_PATH}
     site_files = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
@@ -162,7 +158,7 @@ def write_zips(site: Path, target: Path, site_url: str, codes: list[str] | None 
     target.mkdir(parents=True, exist_ok=True)
     written = {}
     for code in codes or langs.codes():
-        lang = _language(code)
+        lang = langs.by_code(code)
         if not (site / lang.prefix / "search" / "search_index.json").is_file():
             continue  # language not built this time
         path = target / zip_name(code)

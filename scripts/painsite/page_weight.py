@@ -8,14 +8,13 @@ revalidates every other file, which costs a small "not modified" answer when not
 """
 from __future__ import annotations
 
-import functools
 import gzip
-import http.server
 import re
-import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
+
+from .serve import serve
 
 FINGERPRINTED = re.compile(r"\.[0-9a-f]{8}\.min\.(js|css)$")
 NOT_MODIFIED_BYTES = 200  # a 304 answer: status line and a few headers
@@ -49,11 +48,6 @@ def wire_size(file: Path) -> int:
     return len(data)
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 def measure(site: Path, pages: list[str], browser=None) -> list[Weight]:
     """Load each page (a path such as 'participants/understanding-pain/') and weigh it.
 
@@ -70,12 +64,8 @@ def measure(site: Path, pages: list[str], browser=None) -> list[Weight]:
                 return measure(site, pages, own)
             finally:
                 own.close()
-    handler = functools.partial(_Quiet, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
     results = []
-    try:
+    with serve(site) as base:
         for page_path in pages:
             context = browser.new_context()
             tab = context.new_page()
@@ -92,6 +82,4 @@ def measure(site: Path, pages: list[str], browser=None) -> list[Weight]:
                     weight.files[path] = wire_size(local)
             results.append(weight)
             context.close()
-    finally:
-        server.shutdown()
     return results
