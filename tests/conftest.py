@@ -20,25 +20,46 @@ from painsite.serve import serve
 from painsite.browser import CHROMIUM, CHROMIUM_ARGS, launch  # noqa: F401 (re-exported for tests)
 
 
+def once_per_run(tmp_path_factory, name: str, compute):
+    """compute() once per test run, even with parallel workers: the first worker to get here
+    computes it under a file lock and stores it as JSON; the others read the stored result."""
+    shared = tmp_path_factory.getbasetemp().parent  # the same folder for every xdist worker
+    record = shared / f"{name}.json"
+    with open(shared / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not record.exists():
+            record.write_text(json.dumps(compute()))
+        return json.loads(record.read_text())
+
+
 @pytest.fixture(scope="session")
 def site_build_result(tmp_path_factory):
     """The build of every language, with its warnings; built once per run."""
     if os.environ.get("TEST_SITE_DIR"):
         site = Path(os.environ["TEST_SITE_DIR"]).resolve()
         return site_build.BuildResult(0, 0.0, site, "", [])
-    shared = tmp_path_factory.getbasetemp().parent  # the same folder for every xdist worker
-    site = shared / "site"
-    record = shared / "build.json"
-    with open(shared / "build.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        if record.exists():
-            data = json.loads(record.read_text())
-            return site_build.BuildResult(data["returncode"], data["seconds"], site, data["output"],
-                                          [tuple(p) for p in data["problems"]])
+    site = tmp_path_factory.getbasetemp().parent / "site"
+
+    def compute():
         result = site_build.build(site)
-        record.write_text(json.dumps({"returncode": result.returncode, "seconds": result.seconds,
-                                      "output": result.output, "problems": result.problems}))
-        return result
+        return {"returncode": result.returncode, "seconds": result.seconds,
+                "output": result.output, "problems": result.problems}
+
+    data = once_per_run(tmp_path_factory, "build", compute)
+    return site_build.BuildResult(data["returncode"], data["seconds"], site, data["output"],
+                                  [tuple(p) for p in data["problems"]])
+
+
+@pytest.fixture(scope="session")
+def readability_scores(tmp_path_factory, built_site):
+    """Readability of every built page, scored once per run (it takes about a minute)."""
+    from dataclasses import asdict
+
+    from painsite import readability
+
+    data = once_per_run(tmp_path_factory, "readability",
+                        lambda: [asdict(s) for s in readability.score_site(built_site)])
+    return [readability.Score(**{**item, "failures": tuple(item["failures"])}) for item in data]
 
 
 @pytest.fixture(scope="session")

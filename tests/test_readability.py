@@ -5,8 +5,8 @@ from painsite import readability
 
 
 @pytest.fixture(scope="module")
-def scores(built_site):
-    return readability.score_site(built_site)
+def scores(readability_scores):
+    return readability_scores
 
 
 def test_every_page_meets_its_readability_limits(scores):
