@@ -17,7 +17,6 @@ import tempfile
 import time
 from pathlib import Path
 
-import yaml
 
 from painsite import languages
 from painsite.paths import DOCS, MKDOCS_YML, ROOT

@@ -17,7 +17,6 @@ from pathlib import Path
 
 import jsonschema
 
-from . import languages
 from .pages import Page, PageError, content_files, read, rel, source_hash
 from .paths import DOCS, SCHEMA
 

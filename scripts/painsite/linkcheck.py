@@ -7,7 +7,6 @@ sites are not fetched (tests run offline); they are listed, and must use https. 
 from __future__ import annotations
 
 import functools
-import re
 from collections import defaultdict
 from dataclasses import dataclass
 from html.parser import HTMLParser
