@@ -20,10 +20,20 @@ from painsite.serve import serve
 from painsite.browser import CHROMIUM, CHROMIUM_ARGS, launch  # noqa: F401 (re-exported for tests)
 
 
+def _run_folder(tmp_path_factory) -> Path:
+    """This test run's temporary folder, the same for every xdist worker.
+
+    Workers get basetemp/popen-gwN, so their parent is the run's folder; without xdist basetemp
+    itself is the run's folder (its parent holds earlier runs, whose results must not be reused).
+    """
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
 def once_per_run(tmp_path_factory, name: str, compute):
     """compute() once per test run, even with parallel workers: the first worker to get here
     computes it under a file lock and stores it as JSON; the others read the stored result."""
-    shared = tmp_path_factory.getbasetemp().parent  # the same folder for every xdist worker
+    shared = _run_folder(tmp_path_factory)
     record = shared / f"{name}.json"
     with open(shared / f"{name}.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
@@ -38,7 +48,7 @@ def site_build_result(tmp_path_factory):
     if os.environ.get("TEST_SITE_DIR"):
         site = Path(os.environ["TEST_SITE_DIR"]).resolve()
         return site_build.BuildResult(0, 0.0, site, "", [])
-    site = tmp_path_factory.getbasetemp().parent / "site"
+    site = _run_folder(tmp_path_factory) / "site"
 
     def compute():
         result = site_build.build(site)
