@@ -38,6 +38,25 @@ def _source_page(page, config):
     return _read(str(path), config.docs_dir, path.stat().st_mtime)
 
 
+@event_priority(0)  # before mkdocs-static-i18n's on_config (-100) picks the language to build
+def on_config(config):
+    """In one language's process of a parallel build (painsite.build), build that language only.
+
+    mkdocs-static-i18n always builds the default language first, and at its end loops over the
+    others. Starting it on the chosen language makes it write that language into its usual folder
+    (pl/, ur/, or the root for English); on_post_build below stops the loop. Every language stays
+    marked to be built, so the language switcher and the sitemap's alternates still list them all.
+    """
+    code = languages.one_language()
+    plugin = config.plugins.get("i18n")
+    if code and plugin is not None and plugin.current_language is None:
+        if code not in languages.codes():
+            raise SystemExit(f"{languages.ONE_LANGUAGE_ENV}={code}: not a language in mkdocs.yml "
+                             f"(one of {', '.join(languages.codes())})")
+        plugin.current_language = code
+    return config
+
+
 def on_page_markdown(markdown, page, config, files):
     lang = languages.current(config).code
     file_locale = getattr(page.file, "locale", lang)
@@ -102,8 +121,9 @@ def on_post_template(output_content, template_name, config):
 _default_404: bytes | None = None
 
 
+@event_priority(-99)  # at the end of each language's build, before static-i18n (-100) starts the next
 def on_post_build(config):
-    """Give each language its own 404 page.
+    """Give each language its own 404 page; in one language's process, build no other language.
 
     Every language build writes site/404.html, so the last language built would win and an
     English reader would get the Urdu 404 page. The default language's page is kept at
@@ -111,13 +131,17 @@ def on_post_build(config):
     Runs at the end of each language's build, before mkdocs-static-i18n starts the next one.
     """
     global _default_404
+    if languages.one_language():
+        # static-i18n skips its loop over the other languages while it thinks it is in it.
+        config.plugins.get("i18n").building = True
     page = Path(config.site_dir) / "404.html"
     if not page.exists():
         return
     lang = languages.current(config)
     if lang.default:
         _default_404 = page.read_bytes()
-    elif _default_404 is not None:
-        (Path(config.site_dir) / lang.prefix).mkdir(parents=True, exist_ok=True)
-        page.replace(Path(config.site_dir) / lang.prefix / "404.html")
+        return
+    (Path(config.site_dir) / lang.prefix).mkdir(parents=True, exist_ok=True)
+    page.replace(Path(config.site_dir) / lang.prefix / "404.html")
+    if _default_404 is not None:  # None in one language's process of a parallel build
         page.write_bytes(_default_404)

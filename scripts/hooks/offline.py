@@ -35,8 +35,8 @@ def on_files(files, config):
 
 @event_priority(-130)  # after every language is built, the search index split (-110) and the headers (-120)
 def on_post_build(config):
-    if languages.more_languages_to_build(config):
-        return  # a language build inside static-i18n's loop; the site is not complete yet
+    if not languages.site_complete(config):
+        return  # one language of several; painsite.build or the last language's build does this
     if _command == "serve":
         log.info("Offline zips are not made while serving: the download links give empty files.")
         return

@@ -22,6 +22,6 @@ from painsite import languages, security
 # the hashes must cover all of them.
 @event_priority(-120)
 def on_post_build(config):
-    if languages.more_languages_to_build(config):
-        return  # a language build inside static-i18n's loop; the site is not complete yet
+    if not languages.site_complete(config):
+        return  # one language of several; painsite.build or the last language's build does this
     security.write_deploy_files(Path(config.site_dir), config.site_url)

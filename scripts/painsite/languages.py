@@ -6,11 +6,16 @@ is enough for every check here to include it.
 from __future__ import annotations
 
 import functools
+import os
 from dataclasses import dataclass
 
 import yaml
 
 from .paths import MKDOCS_YML
+
+# painsite.build runs one MkDocs process per language, each with this set to its language code
+# (scripts/hooks/i18n_pages.py makes mkdocs-static-i18n build that language only), then merges them.
+ONE_LANGUAGE_ENV = "PAINSITE_ONE_LANGUAGE"
 
 # Scripts written right to left. Material sets dir="rtl" from theme.direction; tests use this
 # to know which pages must carry it.
@@ -82,4 +87,20 @@ def more_languages_to_build(config) -> bool:
     Hooks that write something for the whole site (search indexes, headers, zips) run their
     on_post_build at a priority below the plugin's (-100) and return early while this is true.
     """
+    if one_language():
+        return False  # one language's process of a parallel build: no loop
     return bool(getattr(config.plugins.get("i18n"), "building", False))
+
+
+def one_language() -> str | None:
+    """The language code when this MkDocs process builds one language of a parallel build."""
+    return os.environ.get(ONE_LANGUAGE_ENV) or None
+
+
+def site_complete(config) -> bool:
+    """True when this process has written the whole site: the end of a normal `mkdocs build`.
+
+    False inside static-i18n's loop, and in one language's process of a parallel build, where
+    painsite.build does the site-wide work (headers, zips) after merging the languages.
+    """
+    return not more_languages_to_build(config) and one_language() is None

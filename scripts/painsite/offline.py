@@ -25,7 +25,7 @@ import json
 import re
 import zipfile
 from pathlib import Path
-from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
+from urllib.parse import unquote
 
 from . import languages as langs
 
@@ -36,7 +36,6 @@ SHIM_PATH = "assets/offline/file-worker.js"
 SKIP_NAMES = {"404.html", "sitemap.xml", "sitemap.xml.gz", "robots.txt", "_headers", "search_index.json"}
 SKIP_FOLDERS = {DOWNLOADS, "go", "_nginx"}
 ATTRIBUTE = re.compile(r'(\s(?:href|src)=")([^"]*)(")')
-_BASE = "http://site.invalid/"
 
 
 def zip_name(code: str) -> str:
@@ -76,31 +75,70 @@ def members(site: Path, code: str, lunr_languages: bool = True) -> list[str]:
     return found
 
 
-def rewrite_page(text: str, rel: str, included: set[str], site_files: set[str], site_url: str) -> str:
-    """Links of one page made to work from file:// (see the module docstring)."""
-    page_url = _BASE + rel
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def _join(folder: str, written: str) -> str:
+    """The site path a relative link points to from a page in folder (as a browser resolves it,
+    without urllib: this runs for every link of every page of every zip)."""
+    segments = (folder.split("/") if folder else []) + written.split("/")
+    resolved: list[str] = []
+    for segment in segments[:-1]:
+        if segment == "..":
+            if resolved:
+                resolved.pop()
+        elif segment not in (".", ""):
+            resolved.append(segment)
+    last = segments[-1]
+    if last in (".", ".."):
+        if last == ".." and resolved:
+            resolved.pop()
+        last = ""
+    return "/".join(resolved + [last])
+
+
+def rewrite_page(text: str, rel: str, included: set[str], site_files: set[str], site_url: str,
+                 memo: dict | None = None) -> str:
+    """Links of one page made to work from file:// (see the module docstring).
+
+    memo, shared by the pages of one zip, keeps each rewritten link by the page's folder, for
+    the links (the menu, the theme's assets) that repeat on every page of a folder.
+    """
     depth = rel.count("/")
+    folder = rel.rpartition("/")[0]
+    memo = {} if memo is None else memo
+    site_root = site_url.rstrip("/") + "/"
 
     def fix(match: re.Match) -> str:
-        raw = match.group(2)
+        key = (folder, match.group(2))
+        if key not in memo:
+            memo[key] = _fixed(match.group(2))
+        new = memo[key]
+        return match.group(0) if new is None else f"{match.group(1)}{new}{match.group(3)}"
+
+    def _fixed(raw: str) -> str | None:
+        """The attribute's new value, escaped, or None to keep it as it is."""
         value = html.unescape(raw)
-        parts = urlsplit(value)
-        if not value or value.startswith(("#", "/")) or parts.scheme:
-            return match.group(0)
-        target = urlsplit(urljoin(page_url, value))
-        path = unquote(target.path[1:])
+        if not value or value.startswith(("#", "/")) or _SCHEME.match(value):
+            return None
+        rest, _, fragment = value.partition("#")
+        written, _, query = rest.partition("?")
+        if not written:
+            return None  # this page itself
+        target = _join(folder, written)
+        path = unquote(target)
         file = path + "index.html" if path == "" or path.endswith("/") else path
+        ending = (f"?{query}" if query else "") + (f"#{fragment}" if fragment else "")
         if file in included:
             if file == path:
-                return match.group(0)
-            local = parts.path if parts.path not in ("", ".") else "./"
-            new = urlunsplit(("", "", local.rstrip("/") + "/index.html", parts.query, parts.fragment))
+                return None
+            local = written if written != "." else "./"
+            new = local.rstrip("/") + "/index.html" + ending
         elif file in site_files:
-            new = urljoin(site_url, target.path[1:]) + (f"?{target.query}" if target.query else "") + (
-                f"#{target.fragment}" if target.fragment else "")
+            new = site_root + target + ending
         else:
-            return match.group(0)
-        return f"{match.group(1)}{html.escape(new, quote=True)}{match.group(3)}"
+            return None
+        return html.escape(new, quote=True)
 
     text = ATTRIBUTE.sub(fix, text)
     shim = "../" * depth + SHIM_PATH
@@ -137,12 +175,12 @@ def build_zip(site: Path, code: str, site_url: str) -> bytes:
     included = set(chosen) | {f"{lang.prefix}search/search_index.js", SHIM_PATH}
     site_files = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
     top = folder_name(code)
-    buffer = io.BytesIO()
+    buffer, memo = io.BytesIO(), {}
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
         for rel in chosen:
             path = site / rel
             if path.suffix == ".html":
-                text = rewrite_page(path.read_text(encoding="utf-8"), rel, included, site_files, site_url)
+                text = rewrite_page(path.read_text(encoding="utf-8"), rel, included, site_files, site_url, memo)
                 archive.writestr(f"{top}/{rel}", text)
             else:
                 archive.write(path, f"{top}/{rel}")
