@@ -1,7 +1,8 @@
 """Build hook: validate every page's front matter and structure before anything is built.
 
-Runs once per build (in the default language's pass), over all languages, so one run reports
-every problem. Errors stop the build before a file is written; warnings (a review due soon, a
+Runs once per build over all languages (in the default language's pass; in a parallel build,
+each language's process checks its own pages), so one run reports every problem. Pages are
+checked again only when they change, which keeps `mkdocs serve` quick. Errors stop the build before a file is written; warnings (a review due soon, a
 translation older than its English page) are printed but do not fail a --strict build.
 """
 import logging
@@ -22,9 +23,11 @@ if not log.handlers:
 
 
 def on_pre_build(config):
-    if not languages.current(config).default:
+    one = languages.one_language()
+    if not one and not languages.current(config).default:
         return  # already checked, for every language, in the default language's pass
-    problems, _ = content_checks.check_all(Path(config.docs_dir))
+    # In a parallel build each language's process checks that language's pages.
+    problems, _ = content_checks.check_all(Path(config.docs_dir), only=[one] if one else None)
     errors = [p for p in problems if p.severity == "error"]
     for warning in (p for p in problems if p.severity == "warning"):
         log.warning(str(warning))

@@ -9,7 +9,6 @@
 """
 import datetime as dt
 import re
-import functools
 from urllib.parse import urlsplit
 from pathlib import Path
 
@@ -24,18 +23,13 @@ INHERITED = ("audience", "page_type", "reviewed", "review_due", "reviewer_role",
 DATE_LOCALES = {"en": "en_GB"}  # British date order: 23 November 2026
 
 
-@functools.lru_cache(maxsize=None)
-def _read(path: str, docs: str, mtime: float):
-    return pages.read(Path(path), Path(docs))
-
-
 def _source_page(page, config):
     default = languages.default_language().code
     norm = getattr(page.file, "norm_src_uri", page.file.src_uri)
     path = Path(config.docs_dir) / default / norm
     if not path.exists():
         return None
-    return _read(str(path), config.docs_dir, path.stat().st_mtime)
+    return pages.read(path, Path(config.docs_dir))
 
 
 @event_priority(0)  # before mkdocs-static-i18n's on_config (-100) picks the language to build

@@ -13,15 +13,9 @@ import _path  # noqa: F401
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
-from painsite import languages, offline
+from painsite import command, languages, offline
 
 log = logging.getLogger("mkdocs.hooks.offline")
-_command = "build"
-
-
-def on_startup(command, dirty):
-    global _command
-    _command = command
 
 
 @event_priority(-110)  # after mkdocs-static-i18n (-100) has chosen this language's files
@@ -37,7 +31,7 @@ def on_files(files, config):
 def on_post_build(config):
     if not languages.site_complete(config):
         return  # one language of several; painsite.build or the last language's build does this
-    if _command == "serve":
+    if command.serving():
         log.info("Offline zips are not made while serving: the download links give empty files.")
         return
     site = Path(config.site_dir)

@@ -15,7 +15,7 @@ from pathlib import Path
 import _path  # noqa: F401
 from mkdocs.plugins import event_priority
 
-from painsite import languages, security
+from painsite import command, languages, security
 
 
 # After mkdocs-static-i18n (-100) and the other post-build hooks (-110) have written every page:
@@ -24,4 +24,6 @@ from painsite import languages, security
 def on_post_build(config):
     if not languages.site_complete(config):
         return  # one language of several; painsite.build or the last language's build does this
+    if command.serving():
+        return  # the preview server sends none of these headers
     security.write_deploy_files(Path(config.site_dir), config.site_url)

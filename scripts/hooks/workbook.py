@@ -16,19 +16,22 @@ each module is scored on its own page.
 import datetime as dt
 import html
 import os
+from pathlib import Path
 from types import SimpleNamespace
 
 import _path  # noqa: F401
 from babel.dates import format_date
+from mkdocs.commands.build import _populate_page
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
-from painsite import languages, workbook
+from painsite import command, languages, pages, workbook
 
 DATE_LOCALES = {"en": "en_GB"}  # as in i18n_pages.py: 23 November 2026
 
 _files = None  # this language's files, kept from on_files for on_page_context
+_made: dict = {}  # workbook HTML and contents by the versions of its modules (while serving)
 
 
 def _url(prefix: str, config) -> str:
@@ -78,15 +81,28 @@ def on_page_context(context, page, config, nav):
     lang = languages.current(config)
     ui = config.extra["ui"]
     paths = workbook.section_pages(config.nav)
+    date = made_on()
+    key = None
+    if command.dirty():
+        # `mkdocs serve --dirty`: put the workbook together again only when a module changed.
+        sources = [_files.get_file_from_path(path) for path in paths]
+        key = (lang.code, date, tuple((f.abs_src_path, pages.stamp(Path(f.abs_src_path)))
+                                      for f in sources if f is not None and f.abs_src_path))
+        if key in _made:
+            page.content, page.toc = _made[key]
+            return context
     modules = []
     for path in paths:
         file = _files.get_file_from_path(path)
+        if file is not None and file.page is not None and file.page.content is None:
+            # `mkdocs serve --dirty` renders only the pages edited since the last build; the
+            # workbook still needs the others' HTML, so render them here, as MkDocs would.
+            _populate_page(file.page, config, _files)
         if file is None or file.page is None or file.page.content is None:
             raise ValueError(f"workbook: the module {path} in nav was not built")
         modules.append((workbook.module_slug(path), file.page))
     addresses = {module.url: slug for slug, module in modules}
     notice = _notices(config)
-    date = made_on()
     date_text = format_date(date, format="long", locale=DATE_LOCALES.get(lang.code, lang.code))
     help_url = workbook.relative_url(f"{lang.prefix}get-help-now/" if config.use_directory_urls
                                      else f"{lang.prefix}get-help-now.html", page.url)
@@ -121,4 +137,6 @@ def on_page_context(context, page, config, nav):
     top = AnchorLink(ui["workbook"], "page-title", 1)
     top.children = toc
     page.toc = TableOfContents([top])
+    if key is not None:
+        _made[key] = (page.content, page.toc)
     return context

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import jsonschema
 
-from .pages import Page, PageError, content_files, read, rel, source_hash
+from .pages import Page, PageError, content_files, read, rel, source_hash, stamp
 from .paths import DOCS, SCHEMA
 
 REVIEW_WARNING_DAYS = 60
@@ -210,19 +210,41 @@ def _translation_problems(page: Page, source: Page | None) -> list[Problem]:
     return problems
 
 
-def check_all(docs: Path = DOCS, now: dt.date | None = None) -> tuple[list[Problem], dict[Path, Page]]:
-    """All problems in the docs folder, and the pages that could be read."""
+@functools.lru_cache(maxsize=None)
+def _checked(path: Path, docs: Path, stamp: tuple[int, int], source_stamp: tuple[int, int] | None,
+             now: dt.date) -> tuple[Problem, ...]:
+    """check_page() and the translation checks, kept per version of the page and of its English
+    page, so that `mkdocs serve` checks again only what was edited."""
+    page = read(path, docs)
+    problems = check_page(page, now)
+    if not page.is_source:
+        try:
+            source = read(page.source_path, docs) if source_stamp is not None else None
+        except PageError:
+            source = None  # the English page's own problem is reported when it is checked
+        problems += _translation_problems(page, source)
+    return tuple(problems)
+
+
+def check_all(docs: Path = DOCS, now: dt.date | None = None,
+              only: list[str] | None = None) -> tuple[list[Problem], dict[Path, Page]]:
+    """All problems in the docs folder, and the pages that could be read.
+
+    only limits the pages checked to those languages (a parallel build checks each language in
+    its own process); translations are still compared with their English pages.
+    """
+    now = now or today()
     problems: list[Problem] = []
     pages: dict[Path, Page] = {}
-    for path in content_files(docs):
+    for path in content_files(docs, only):
         try:
             pages[path] = read(path, docs)
         except PageError as exc:
             problems.append(Problem(exc.path, exc.line, exc.message, exc.fix))
-    for page in pages.values():
-        problems += check_page(page, now)
-        if not page.is_source:
-            problems += _translation_problems(page, pages.get(page.source_path))
+    for path, page in pages.items():
+        source = None if page.is_source else page.source_path
+        source_stamp = stamp(source) if source is not None and source.is_file() else None
+        problems += _checked(path, docs, stamp(path), source_stamp, now)
     titles: dict[tuple[str, str], list[Page]] = defaultdict(list)
     for page in pages.values():
         if isinstance(page.meta.get("title"), str):

@@ -6,6 +6,7 @@ another language folder is a translation of the English page at the same path.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -69,7 +70,12 @@ def source_hash(path: Path) -> str:
     A content hash rather than a git commit, so staleness can be decided in a shallow clone or a
     tarball. Line endings are normalised so a checkout on Windows gives the same value.
     """
-    text = path.read_text(encoding="utf-8").replace("\r\n", "\n")
+    return _source_hash(str(path), stamp(path))
+
+
+@functools.lru_cache(maxsize=None)
+def _source_hash(path_text: str, _stamp: tuple[int, int]) -> str:
+    text = Path(path_text).read_text(encoding="utf-8").replace("\r\n", "\n")
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
 
 
@@ -84,7 +90,24 @@ def _dates_to_text(value):
     return value
 
 
+def stamp(path: Path) -> tuple[int, int]:
+    """What changes when a file is edited: its modification time and size."""
+    info = path.stat()
+    return info.st_mtime_ns, info.st_size
+
+
 def read(path: Path, docs: Path = DOCS) -> Page:
+    """The page at path, parsed once per version of the file.
+
+    `mkdocs serve` rebuilds after every edit in the same process; keeping parsed pages by their
+    modification time means only the edited page is read again. Treat the result as read-only.
+    """
+    return _read(str(path), str(docs), stamp(path))
+
+
+@functools.lru_cache(maxsize=None)
+def _read(path_text: str, docs_text: str, _stamp: tuple[int, int]) -> Page:
+    path, docs = Path(path_text), Path(docs_text)
     text = path.read_text(encoding="utf-8").replace("\r\n", "\n")
     relative = path.resolve().relative_to(docs.resolve())
     lang, rel_path = relative.parts[0], Path(*relative.parts[1:]).as_posix()
@@ -122,10 +145,11 @@ def read(path: Path, docs: Path = DOCS) -> Page:
                 body=text[match.end():], body_start_line=body_start, key_lines=key_lines)
 
 
-def content_files(docs: Path = DOCS) -> list[Path]:
-    """Every Markdown page in every language folder (templates and snippets are not pages)."""
+def content_files(docs: Path = DOCS, only: list[str] | None = None) -> list[Path]:
+    """Every Markdown page in every language folder, or in those named (templates and snippets
+    are not pages)."""
     found = []
-    for code in languages.codes():
+    for code in only or languages.codes():
         folder = docs / code
         if folder.is_dir():
             found.extend(sorted(folder.rglob("*.md")))
