@@ -7,12 +7,18 @@ language, then the site-wide files), and prints the median time, milliseconds pe
 peak memory (the language processes' peaks added up, as they run at the same time).
 
     python scripts/build_benchmark.py [N ...] [--runs 3]
+    python scripts/build_benchmark.py 800 --serve   # seconds `make serve` takes to show an edit
 """
 import argparse
+import os
+import re
+import socket
+import subprocess
 import shutil
 import statistics
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 
@@ -99,11 +105,61 @@ def build_once(project: Path) -> tuple[float, int, float]:
     return result.seconds, pages, result.peak_mb
 
 
+BUILT_IN = re.compile(r"Documentation built in (?P<seconds>[\d.]+) seconds")
+
+
+def serve_rebuilds(project: Path, edits: int) -> list[float]:
+    """Seconds `make serve` (one language, --dirty) takes to rebuild after each of a few edits."""
+    log_path = project / "serve.log"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PAINSITE_ONE_LANGUAGE": "en"}
+    with socket.socket() as probe:  # a free port
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    with open(log_path, "w") as log:
+        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dirty",
+                                   "-a", f"127.0.0.1:{port}"], cwd=project, env=env, stdout=log,
+                                  stderr=subprocess.STDOUT)
+    try:
+        def builds() -> list[float]:
+            return [float(m.group("seconds")) for m in BUILT_IN.finditer(log_path.read_text())]
+
+        def wait_for(count: int) -> None:
+            deadline = time.monotonic() + 600
+            while len(builds()) < count:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    lines = [line for line in log_path.read_text().splitlines() if not line.startswith("  - ")]
+                    sys.exit(f"mkdocs serve stopped or hung after {len(builds())} builds:\n" + "\n".join(lines[-40:]))
+                time.sleep(0.2)
+
+        wait_for(1)
+        page = project / "docs" / "en" / "bench" / "page-0001.md"
+        for edit in range(edits):
+            time.sleep(1.5)  # the watcher groups changes that come close together
+            before = len(builds())
+            with page.open("a", encoding="utf-8") as handle:
+                handle.write(f"\nOne more short line, number {edit}.\n")
+            wait_for(before + 1)
+        return builds()[1:]
+    finally:
+        server.terminate()
+        server.wait()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("sizes", nargs="*", type=int, default=[50, 200, 800])
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--serve", action="store_true",
+                        help="measure `make serve` instead: seconds to rebuild after an edit")
     args = parser.parse_args()
+    if args.serve:
+        print(f"{'N per language':>14} {'median rebuild s':>16} {'slowest s':>9}   (make serve, English, --dirty)")
+        for n in args.sizes:
+            with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
+                make_project(n, Path(tmp))
+                times = serve_rebuilds(Path(tmp), max(args.runs, 3))
+                print(f"{n:>14} {statistics.median(times):>16.2f} {max(times):>9.2f}")
+        return 0
     print(f"{'N per language':>14} {'output pages':>12} {'median s':>9} {'ms/page':>8} {'peak MB':>8}")
     for n in args.sizes:
         with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
