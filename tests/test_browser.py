@@ -37,7 +37,7 @@ def _describe(violations) -> str:
     return "; ".join(lines)
 
 
-AXE_PARTS = 2  # each language's pages in 2 halves, so parallel workers share the work evenly
+AXE_PARTS = 3  # each language's pages in 3 parts, so parallel workers share the work evenly
 
 
 @pytest.mark.parametrize("part", range(AXE_PARTS))
