@@ -120,3 +120,19 @@ def page_url(site: Path, html: Path) -> str:
 
 
 LANGUAGES = languages.languages()
+
+
+AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]},
+               "resultTypes": ["violations"]}
+
+
+def axe_run(page, where: str | dict | None = None):
+    """axe-core (WCAG 2.0 to 2.2, levels A and AA) on the page as shown now, or on a part of it
+    (a CSS selector or axe context). axe is injected once per page load."""
+    from axe_playwright_python.base import AxeResults
+    from axe_playwright_python.sync_playwright import Axe
+
+    if not page.evaluate("typeof window.axe === 'object'"):
+        page.evaluate(Axe().axe_script)
+    return AxeResults(page.evaluate("([where, options]) => axe.run(where ?? document, options)",
+                                    [where, AXE_OPTIONS]))

@@ -15,12 +15,12 @@ from urllib.parse import urljoin
 
 import pytest
 
+from conftest import axe_run
+
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[1]
 STRINGS = ROOT / "docs" / "assets" / "tools" / "strings.js"
-AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]},
-               "resultTypes": ["violations"]}
 MARK = "zebrafinch"  # in every typed text, so a request carrying typed data is easy to spot
 
 # What to type in each tool: element id -> value. Text values carry MARK.
@@ -452,12 +452,7 @@ def axe_violations(page, where: str | dict = "article") -> str:
 
     axe is injected once per page load. The theme's header, menus and footer are the same on
     every page and are checked with the rest of the site (tests/test_browser.py), not here."""
-    from axe_playwright_python.base import AxeResults
-    from axe_playwright_python.sync_playwright import Axe
-
-    if not page.evaluate("typeof window.axe === 'object'"):
-        page.evaluate(Axe().axe_script)
-    result = AxeResults(page.evaluate("([where, options]) => axe.run(where, options)", [where, AXE_OPTIONS]))
+    result = axe_run(page, where)
     return "" if result.violations_count == 0 else result.generate_report()
 
 
