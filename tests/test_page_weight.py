@@ -1,16 +1,22 @@
 """Page weight budgets for a slow phone (measured, gzip): first visit <= 120 KB, repeat <= 15 KB."""
+from dataclasses import asdict
+
 import pytest
 
+from conftest import once_per_run
 from page_weight import FIRST_BUDGET, PAGES, REPEAT_BUDGET
-from painsite.page_weight import measure
+from painsite.page_weight import Weight, measure
 
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture(scope="module")
-def weights(built_site, browser):
-    return measure(built_site, PAGES + ["pl/participants/understanding-pain/", "ur/participants/understanding-pain/"],
-                   browser=browser)
+@pytest.fixture(scope="session")
+def weights(tmp_path_factory, built_site, browser):
+    """Measured once per run, even when these tests land on different parallel workers."""
+    pages = PAGES + ["pl/participants/understanding-pain/", "ur/participants/understanding-pain/"]
+    data = once_per_run(tmp_path_factory, "page-weight",
+                        lambda: [asdict(w) for w in measure(built_site, pages, browser=browser)])
+    return [Weight(**item) for item in data]
 
 
 def test_first_and_repeat_visits_stay_within_budget(weights):
