@@ -155,7 +155,7 @@ def main() -> int:
     parser.add_argument("sizes", nargs="*", type=int, default=[50, 200, 800])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--serve", action="store_true",
-                        help="measure `make serve` instead: seconds to rebuild after an edit")
+                        help="measure `make serve` instead: seconds from saving an edit to the browser reload")
     args = parser.parse_args()
     if args.serve:
         print(f"{'N per language':>14} {'median s, edit to reload':>24} {'slowest s':>9}   (make serve, English, --dirty)")

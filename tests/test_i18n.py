@@ -7,7 +7,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import LANGUAGES
+from conftest import ENGLISH_FALLBACK, LANGUAGES
 from painsite import languages
 from painsite.paths import DOCS, MKDOCS_YML
 
@@ -88,7 +88,7 @@ def test_english_text_on_untranslated_pages_is_the_english_page_unchanged(built_
 
     checked = 0
     for path in content_pages(built_site, lang):
-        block = soup_of(path).select_one('article > div[lang="en"]')
+        block = soup_of(path).select_one(ENGLISH_FALLBACK)
         if block is None:
             continue
         english = built_site / path.relative_to(built_site / lang.code)
