@@ -10,6 +10,9 @@ import json
 import re
 import subprocess
 import sys
+import unicodedata
+import zipfile
+from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -209,7 +212,10 @@ def pdf_text(page) -> str:
     from pypdf import PdfReader
 
     reader = PdfReader(io.BytesIO(page.pdf(format="A4")))
-    return " ".join(" ".join((p.extract_text() or "").split()) for p in reader.pages)
+    text = " ".join(" ".join((p.extract_text() or "").split()) for p in reader.pages)
+    # Some fonts print "fi", "ff" and "fl" as one ligature glyph, which pypdf reads back as one
+    # character ("\ufb01"): NFKC turns it back into the two letters typed.
+    return unicodedata.normalize("NFKC", text)
 
 
 def import_bytes(page, content: bytes, name="worksheet.json"):
@@ -369,9 +375,204 @@ def test_unreadable_saved_data_is_kept_aside(session):
     page.evaluate("localStorage.setItem('painsite-tool:goals', '{broken')")
     reload(page)
     assert message(page, EN["unreadable"]) == EN["unreadable"]
-    assert page.evaluate("localStorage.getItem('painsite-tool:goals:unreadable')") == "{broken"
+    assert list(kept_aside(page, "goals").values()) == ["{broken"]
     page.click("button[data-action=clear]")  # "everything" includes the copy kept aside
+    assert kept_aside(page, "goals") == {}
+
+
+# ------------------------------------------------------------------------------------ never lose data
+# Copies of stored data that could not be used are kept aside, one key each:
+# painsite-tool:<tool>:aside:v1:<ISO 8601 date, UTC> -> the stored text exactly as it was.
+ASIDE = "painsite-tool:{tool}:aside:v1:"
+
+
+def kept_aside(page, tool) -> dict[str, str]:
+    """The copies kept aside for a tool, oldest first: {key: stored text}."""
+    return page.evaluate("""prefix => Object.fromEntries(Object.keys(localStorage)
+        .filter(k => k.startsWith(prefix)).sort().map(k => [k, localStorage.getItem(k)]))""",
+                         ASIDE.format(tool=tool))
+
+
+def downloaded(page, button, tmp_path) -> tuple[str, str]:
+    """Clicks a download button: (suggested file name, text of the file)."""
+    with page.expect_download() as download:
+        button.click()
+    path = tmp_path / download.value.suggested_filename
+    download.value.save_as(path)
+    return path.name, path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("lang", ["en", "ur"])
+def test_two_unreadable_copies_in_a_row_are_both_kept_and_downloadable(lang, session, built_site, tmp_path):
+    need_language(built_site, lang)
+    words = strings()[lang]
+    s = session()
+    page = s.open("goals", lang)
+    panel = page.locator(".tool-recovered")
+    assert panel.count() == 1 and panel.is_hidden(), "the panel shows only when a copy is kept"
+    broken = [f"{{first broken copy {MARK}", f"second copy, not a worksheet at all {MARK}"]
+    for text in broken:
+        page.evaluate("text => localStorage.setItem('painsite-tool:goals', text)", text)
+        reload(page)
+        assert message(page, words["unreadable"]) == words["unreadable"]
+    copies = kept_aside(page, "goals")
+    assert list(copies.values()) == broken, "the second unreadable copy replaced the first"
+    for key in copies:  # each copy carries the date it was kept aside
+        date = datetime.fromisoformat(key.removeprefix(ASIDE.format(tool="goals")).replace("Z", "+00:00"))
+        assert abs((datetime.now(timezone.utc) - date).total_seconds()) < 600
+    assert page.evaluate("localStorage.getItem('painsite-tool:goals')") is None
+
+    assert panel.is_visible()
+    assert panel.get_attribute("lang") == lang
+    heading = panel.locator("h2")
+    assert heading.inner_text() == words["recovered"]
+    assert panel.get_attribute("aria-labelledby") == heading.get_attribute("id")
+    buttons = panel.locator("button")
+    assert buttons.count() == 2
+    for n, name in enumerate(buttons.all_inner_texts(), 1):  # numbered, and dated (with the year)
+        pattern = re.escape(words["recoveredDownload"]).replace(r"\{n\}", str(n)).replace(r"\{date\}", r".*\d{4}.*")
+        assert re.fullmatch(pattern, name), name
+    for i, text in enumerate(broken):  # oldest first, each exactly as it was stored
+        name, content = downloaded(page, buttons.nth(i), tmp_path)
+        assert re.fullmatch(r"goals-recovered-\d{4}-\d\d-\d\d-\d{6}\.txt", name), name
+        assert content == text
+    report = axe_violations(page, ".tool-recovered")
+    assert not report, f"recovered copies ({lang}):\n{report}"
+
+    page.click("button[data-action=clear]")
+    assert kept_aside(page, "goals") == {}
+    assert panel.is_hidden()
+    s.check_requests(broken)
+
+
+def test_a_copy_kept_aside_by_the_earlier_script_is_kept_too(session):
+    """The first version kept one copy under painsite-tool:<tool>:unreadable (and overwrote it)."""
+    s = session()
+    page = s.open("goals")
+    page.evaluate("""() => { localStorage.setItem('painsite-tool:goals:unreadable', '{kept by the old script');
+                             localStorage.setItem('painsite-tool:goals', '{broken now'); }""")
+    reload(page)
+    assert message(page, EN["unreadable"]) == EN["unreadable"]
+    assert sorted(kept_aside(page, "goals").values()) == ["{broken now", "{kept by the old script"]
     assert page.evaluate("localStorage.getItem('painsite-tool:goals:unreadable')") is None
+    assert page.locator(".tool-recovered button").count() == 2
+
+
+def test_a_copy_the_browser_has_no_room_for_can_still_be_downloaded(session, tmp_path):
+    """Storage full: the copy is held in the page, to download, and the stored text stays."""
+    s = session(fresh=True)
+    s.page.add_init_script("""(() => { const set = Storage.prototype.setItem;
+        Storage.prototype.setItem = function (k, v) {
+          if (String(k).includes(':aside:')) throw new DOMException('full', 'QuotaExceededError');
+          return set.call(this, k, v); }; })()""")
+    page = s.open("goals")
+    page.evaluate("localStorage.setItem('painsite-tool:goals', '{broken and no room')")
+    reload(page)
+    assert message(page, EN["asideFailed"]) == EN["asideFailed"]
+    assert page.evaluate("localStorage.getItem('painsite-tool:goals')") == "{broken and no room"
+    assert kept_aside(page, "goals") == {}
+    name, content = downloaded(page, page.locator(".tool-recovered button").first, tmp_path)
+    assert content == "{broken and no room" and name.endswith(".txt")
+
+
+# Sets one field's value in the stored worksheet, by the field's place (as tools.js stores it).
+SET_STORED_FIELD = """([key, id, value]) => {
+  const el = document.getElementById(id), saved = JSON.parse(localStorage.getItem(key));
+  const group = el.closest("[data-rows]");
+  let target = saved.data;
+  if (group) {
+    const row = Array.from(group.children).findIndex(r => r.contains(el));
+    target = saved.data[group.dataset.rows][row];
+  }
+  target[el.dataset.key] = value;
+  localStorage.setItem(key, JSON.stringify(saved));
+  return localStorage.getItem(key);
+}"""
+INVALID_STORED = [(tool, field_id, bad[0][0]) for tool, (field_id, _, bad) in BAD.items()] + [
+    ("goals", "goals-values", {"not": "text"}),     # not text at all
+    ("goals", "goals-step-1-date", "next Tuesday"),  # not a date
+]
+
+
+@pytest.mark.parametrize("tool, field_id, bad", INVALID_STORED)
+def test_one_invalid_stored_field_does_not_hide_the_rest(tool, field_id, bad, session, tmp_path):
+    values = TOOLS[tool]
+    s = session()
+    page = s.open(tool)
+    fill(page, values)
+    raw = page.evaluate(SET_STORED_FIELD, [f"painsite-tool:{tool}", field_id, bad])
+    reload(page)
+
+    label = " ".join(page.locator(f"label[for={field_id}]").text_content().split())
+    said = EN["partlyLoaded"].replace("{fields}", label)
+    assert message(page, said) == said
+    others = {k: v for k, v in values.items() if k != field_id}
+    assert read(page, others) == others, "the valid answers did not load"
+    field = page.locator(f"#{field_id}")
+    assert field.input_value() == ""
+    assert field.get_attribute("aria-invalid") == "true"
+    assert f"{field_id}-error" in field.get_attribute("aria-describedby").split()
+    error = page.locator(f"#{field_id}-error")
+    assert error.is_visible() and error.inner_text() == EN["errSaved"]
+    # The bad value is not dropped: the stored text is kept aside as it was, to download.
+    assert list(kept_aside(page, tool).values()) == [raw]
+    name, content = downloaded(page, page.locator(".tool-recovered button").first, tmp_path)
+    assert re.fullmatch(rf"{tool}-recovered-\d{{4}}-\d\d-\d\d-\d{{6}}\.json", name), name
+    assert content == raw
+    report = axe_violations(page, {"include": [[".tool-bar"], [".tool-recovered"], ["[aria-invalid]"]]})
+    assert not report, f"{tool} with a field flagged:\n{report}"
+
+    page.focus(f"#{field_id}")
+    page.keyboard.press("Tab")  # passing through does not hide the flag
+    assert field.get_attribute("aria-invalid") == "true"
+    reload(page)  # the same copy is not kept twice
+    assert list(kept_aside(page, tool).values()) == [raw]
+    good = values.get(field_id, f"Being there for my family {MARK}")
+    page.fill(f"#{field_id}", good)  # a new answer clears the flag and is saved with the rest
+    page.keyboard.press("Tab")
+    assert field.get_attribute("aria-invalid") is None and error.count() == 0
+    reload(page)
+    assert read(page, {**others, field_id: good}) == {**others, field_id: good}
+    s.check_requests(text_values(tool))
+
+
+def test_stored_answers_the_worksheet_has_no_place_for_are_kept_aside(session):
+    """A saved answer with no field on the page (a row or box a later edit removed) is kept too."""
+    s = session()
+    page = s.open("goals")
+    fill(page, TOOLS["goals"])
+    raw = page.evaluate("""() => { const saved = JSON.parse(localStorage.getItem('painsite-tool:goals'));
+        saved.data.removedBox = 'An answer with no box now'; saved.data.steps[40] = {step: 'Far away'};
+        localStorage.setItem('painsite-tool:goals', JSON.stringify(saved));
+        return localStorage.getItem('painsite-tool:goals'); }""")
+    reload(page)
+    assert message(page, EN["savedExtra"]) == EN["savedExtra"]
+    assert read(page, TOOLS["goals"]) == TOOLS["goals"]
+    assert list(kept_aside(page, "goals").values()) == [raw]
+    page.evaluate("localStorage.removeItem('painsite-tool:goals')")
+    reload(page)  # normal answers are never kept aside
+    fill(page, TOOLS["goals"])
+    reload(page)
+    assert list(kept_aside(page, "goals").values()) == [raw]
+    page.wait_for_timeout(300)  # a message would show 60 ms after loading
+    assert page.locator(".tool-message").inner_text() == ""
+
+
+@pytest.mark.parametrize("lang", ["en", "pl", "ur"])
+def test_offline_edition_says_who_else_can_read_the_answers(lang, session, built_site, tmp_path):
+    """The offline edition opens from file://, where some browsers give every local file one storage."""
+    need_language(built_site, lang)
+    with zipfile.ZipFile(built_site / "downloads" / f"living-with-pain-offline-{lang}.zip") as archive:
+        archive.extractall(tmp_path)
+    prefix = "" if lang == "en" else f"{lang}/"
+    page_file = tmp_path / f"living-with-pain-{lang}" / f"{prefix}tools/goals/index.html"
+    words = strings()[lang]
+    s = session(fresh=True)
+    s.page.goto(page_file.as_uri(), wait_until="domcontentloaded")
+    s.page.wait_for_selector("form.tool .tool-bar")
+    assert words["fileNote"] in s.page.inner_text(".tool-bar")
+    served = session().open("goals", lang)  # on the website the note would be wrong
+    assert words["fileNote"] not in served.inner_text(".tool-bar")
 
 
 def test_import_over_existing_answers_asks_first(session):

@@ -9,6 +9,13 @@
 //
 // Stored and exported as {"format": "painsite-tool", "tool": NAME, "version": 1, "data": {...}}:
 // data is {KEY: "text", GROUP: [{KEY: "text"}, ...]}. Older versions are migrated on load.
+//
+// Saved answers are never lost. Stored text this page cannot use (damaged, from another version,
+// or with a value that does not fit its field) is kept aside, one key per copy, so a second copy
+// can never overwrite the first: "painsite-tool:NAME:aside:v1:DATE" holds the text exactly as it
+// was stored, DATE being when it was kept aside (ISO 8601, UTC). "v1" is the version of this key
+// scheme. The "Recovered copies" panel lists them, to download; "Clear everything" removes them.
+// One value that does not fit never hides the rest: the rest loads and that field is flagged.
 (() => {
   "use strict";
   const FORMAT = "painsite-tool", VERSION = 1, MAX_FILE = 1e6, MAX_TEXT = 10000;
@@ -19,6 +26,9 @@
   const t = (key, vars) => (S[key] || key).replace(/\{(\w+)\}/g, (m, k) => (vars && k in vars ? vars[k] : m));
   const num = new Intl.NumberFormat(lang, { maximumFractionDigits: 1 });
   const pct = new Intl.NumberFormat(lang, { style: "percent" });
+  const uk = lang === "en" ? "en-GB" : lang; // a UK service: "30 November 2026 at 22:09", "A, B and C"
+  const when = new Intl.DateTimeFormat(uk, { dateStyle: "long", timeStyle: "short", hourCycle: "h23" });
+  const and = new Intl.ListFormat(uk, { type: "conjunction" });
   const LIMIT = { minutes: 1440, score: 10 };
 
   const make = (tag, cls, text) => {
@@ -29,6 +39,26 @@
     if (dir) el.dir = dir;
     return el;
   };
+  const pad = n => String(n).padStart(2, "0");
+  // A date for file names, in the reader's own time: 2026-11-30, or 2026-11-30-101530 with the time.
+  const stamp = (d, time) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}` +
+    (time ? `-${pad(d.getHours())}${pad(d.getMinutes())}${pad(d.getSeconds())}` : "");
+  const isJson = text => { try { JSON.parse(text); return true; } catch (e) { return false; } };
+  function download(text, name, type) {
+    const link = document.createElement("a");
+    link.href = URL.createObjectURL(new Blob([text], { type }));
+    link.download = name;
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(link.href), 10000);
+  }
+  // True when given (stored data) holds a value that kept (what was loaded from it) does not:
+  // a field this page no longer has, a row past the end, a value that did not fit.
+  const leftOut = (kept, given) =>
+    given != null && given !== "" && (typeof given === "object"
+      ? Object.keys(given).some(k => leftOut(kept && kept[k], given[k]))
+      : String(given) !== kept);
   // Arabic-Indic and Urdu digits count as digits too.
   const digits = v => String(v).replace(/[\u0660-\u0669\u06f0-\u06f9]/g, d => String(d.charCodeAt(0) & 15)).trim();
 
@@ -53,6 +83,7 @@
 
   function setup(form) {
     const tool = form.dataset.tool, key = "painsite-tool:" + tool;
+    const ASIDE = key + ":aside:v1:", LEGACY = key + ":unreadable"; // LEGACY: the first script's one copy
     const fields = Array.from(form.querySelectorAll("[data-key]"));
     const paths = new Map(fields.map(el => {
       const group = el.closest("[data-rows]");
@@ -101,7 +132,9 @@
       }
     ];
 
-    // Checks a stored or imported object. Returns {data} (clean, current version) or {error}.
+    // Checks a stored or imported object. Returns {error} when it is not this worksheet's data, or
+    // {data}: the values that fit, in the current version, with {bad}: [{el, error}] for the
+    // fields whose value does not fit, and {lost}: true when anything stored was not loaded.
     function accept(obj) {
       if (!obj || typeof obj !== "object" || obj.format !== FORMAT) return { error: "importForeign" };
       if (obj.tool !== tool) return { error: "importOtherTool" };
@@ -111,16 +144,56 @@
       if (version > VERSION) return { error: "importNewer" };
       if (!data || typeof data !== "object" || Array.isArray(data)) return { error: "importBad" };
       for (let v = version; v < VERSION; v++) data = MIGRATIONS[v](data);
-      const clean = {};
+      const clean = {}, bad = [];
       for (const el of fields) {
         let v = get(data, paths.get(el));
         if (typeof v === "number" && isFinite(v)) v = String(v);
         if (v == null || v === "") continue;
-        if (typeof v !== "string" || v.length > MAX_TEXT) return { error: "importBad" };
-        if (problem(el, v)) return { error: "importValue", field: labelOf(el) };
-        put(clean, paths.get(el), v);
+        if (typeof v !== "string" || v.length > MAX_TEXT) bad.push({ el, error: "importBad" });
+        else if (problem(el, v)) bad.push({ el, error: "importValue" });
+        else put(clean, paths.get(el), v);
       }
-      return { data: clean, old: version < VERSION };
+      return { data: clean, bad, lost: leftOut(clean, data), old: version < VERSION };
+    }
+
+    // Copies kept aside (see the top of this file), oldest first: [{key, date, raw}]. A copy the
+    // browser had no room for is held in memory instead, to download before the page closes.
+    const unsaved = [];
+    function copies() {
+      const found = [];
+      try {
+        for (let i = 0; i < localStorage.length; i++) {
+          const k = localStorage.key(i), date = new Date(k.slice(ASIDE.length));
+          if (k.startsWith(ASIDE) && !isNaN(date)) found.push({ key: k, date, raw: localStorage.getItem(k) });
+        }
+      } catch (e) { /* no storage: only the copies in memory */ }
+      return found.sort((a, b) => (a.key < b.key ? -1 : 1)).concat(unsaved);
+    }
+    // Keeps raw aside under a key of its own. False when it could only be kept in memory.
+    function keepAside(raw) {
+      if (copies().some(c => c.raw === raw)) return true; // the same text once is enough
+      let date = new Date();
+      try {
+        // Two copies in the same millisecond (two tabs) get different keys, so neither is lost.
+        while (localStorage.getItem(ASIDE + date.toISOString()) != null) date = new Date(+date + 1);
+        localStorage.setItem(ASIDE + date.toISOString(), raw);
+        return true;
+      } catch (e) {
+        unsaved.push({ date, raw });
+        return false;
+      }
+    }
+    // The first version of this script kept a single copy under LEGACY: it joins the others.
+    function adoptLegacy() {
+      const raw = localStorage.getItem(LEGACY);
+      if (raw != null && keepAside(raw)) localStorage.removeItem(LEGACY);
+    }
+    function dropCopies() {
+      unsaved.length = 0;
+      try {
+        copies().forEach(c => localStorage.removeItem(c.key));
+        localStorage.removeItem(LEGACY);
+      } catch (e) { /* nothing stored */ }
     }
 
     let state = {}, warned = false;
@@ -147,8 +220,36 @@
       buttons.append(b);
       return b;
     };
-    bar.append(make("p", "tool-note", t("note")), buttons, file, live);
+    const notes = [make("p", "tool-note", t("note"))];
+    // Opened from a file (the offline edition), some browsers give every local page one storage.
+    if (location.protocol === "file:") notes.push(make("p", "tool-note", t("fileNote")));
+    bar.append(...notes, buttons, file, live);
     form.prepend(bar);
+
+    // "Recovered copies": shown only while copies are kept aside, one download button each.
+    const panel = make("section", "tool-recovered");
+    const title = make("h2", "", t("recovered"));
+    title.id = tool + "-recovered";
+    panel.setAttribute("aria-labelledby", title.id);
+    const list = make("ul");
+    panel.append(title, make("p", "", t("recoveredNote")), list);
+    bar.after(panel);
+    function showCopies() {
+      const found = copies();
+      panel.hidden = !found.length;
+      list.replaceChildren(...found.map((copy, i) => {
+        const b = make("button", "md-button", t("recoveredDownload", { n: num.format(i + 1), date: when.format(copy.date) }));
+        b.type = "button";
+        b.addEventListener("click", () => {
+          const json = isJson(copy.raw), name = `${tool}-recovered-${stamp(copy.date, true)}.${json ? "json" : "txt"}`;
+          download(copy.raw, name, json ? "application/json" : "text/plain");
+          say(t("exported", { file: name }));
+        });
+        const item = make("li");
+        item.append(b);
+        return item;
+      }));
+    }
 
     let pending;
     function say(text, error) {
@@ -205,11 +306,12 @@
     function load() {
       let raw;
       try {
+        adoptLegacy();
         raw = localStorage.getItem(key);
       } catch (e) {
         return say(t("noStorage"), true);
       }
-      let found = { data: {} };
+      let found = { data: {}, bad: [] }, note = "";
       if (raw != null) {
         try {
           found = accept(JSON.parse(raw));
@@ -218,16 +320,21 @@
         }
       }
       if (found.error) {
-        // Never lose what was saved: keep it aside (a newer version of the site may read it).
-        try {
-          localStorage.setItem(key + ":unreadable", raw);
-          localStorage.removeItem(key);
-        } catch (e) { /* nothing more to do */ }
-        say(t("unreadable"), true);
-        found = { data: {} };
+        // None of it can be used here: keep it all aside (a newer version of the site may read it)
+        // and start empty. The stored text is removed only once its copy is safe.
+        const kept = keepAside(raw);
+        if (kept) try { localStorage.removeItem(key); } catch (e) { /* it stays where it was */ }
+        note = kept ? "unreadable" : "asideFailed";
+        found = { data: {}, bad: [] };
+      } else if (found.lost) {
+        // Load what fits. The next save keeps only that, so the whole stored text is kept aside first.
+        note = !keepAside(raw) ? "asideFailed" : found.bad.length ? "partlyLoaded" : "savedExtra";
       }
       state = found.data;
       show();
+      found.bad.forEach(b => mark(b.el, "errSaved"));
+      showCopies();
+      if (note) say(t(note, { fields: and.format(found.bad.map(b => labelOf(b.el))) }), true);
       if (found.old) store(); // saved again in the current format
     }
 
@@ -303,27 +410,22 @@
       update();
     });
     // A problem is shown and announced when the person leaves the field, not while typing.
+    // These messages are not about what was typed: they stay until the field is changed.
+    const STICKY = ["planNeedDays", "errSaved"];
     form.addEventListener("focusout", e => {
       const el = e.target;
       if (!paths.has(el)) return;
       const problemKey = fieldProblem(el);
       if (problemKey && problemKey !== el.dataset.said) announce(el, problemKey);
-      if (problemKey || el.dataset.error !== "planNeedDays") mark(el, problemKey);
+      if (problemKey || !STICKY.includes(el.dataset.error)) mark(el, problemKey);
       if (problemKey) el.dataset.said = problemKey; // announced once, not again on every visit
     });
 
     button("print", () => window.print());
     button("exportFile", () => {
       if (!filled(state)) return say(t("nothingToExport"), true);
-      const d = new Date(), pad = n => String(n).padStart(2, "0");
-      const name = `${tool}-${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}.json`;
-      const link = document.createElement("a");
-      link.href = URL.createObjectURL(new Blob([JSON.stringify(wrap(state), null, 2)], { type: "application/json" }));
-      link.download = name;
-      document.body.append(link);
-      link.click();
-      link.remove();
-      setTimeout(() => URL.revokeObjectURL(link.href), 10000);
+      const name = `${tool}-${stamp(new Date())}.json`;
+      download(JSON.stringify(wrap(state), null, 2), name, "application/json");
       say(t("exported", { file: name }));
     });
     const opener = button("importFile", () => file.click());
@@ -331,10 +433,9 @@
       if (!confirm(t("confirmClear"))) return;
       state = {};
       store();
-      try {
-        localStorage.removeItem(key + ":unreadable"); // everything means everything
-      } catch (e) { /* nothing stored */ }
+      dropCopies(); // everything means everything
       show();
+      showCopies();
       say(t("cleared"));
     });
     file.addEventListener("change", async () => {
@@ -352,6 +453,8 @@
       } catch (e) {
         return fail("importBad");
       }
+      // A file is all or nothing: it is still there, to fix and open again.
+      if (!found.error && found.bad.length) found = { error: found.bad[0].error, field: labelOf(found.bad[0].el) };
       if (found.error) return fail(found.error, { field: found.field });
       if (!filled(found.data)) return fail("importBad");
       if (filled(state) && !confirm(t("confirmImport"))) return;
@@ -361,7 +464,10 @@
       show();
       say(t("imported"));
     });
-    window.addEventListener("storage", e => { if (e.key === key) load(); });
+    window.addEventListener("storage", e => {
+      if (e.key === key) load();
+      else if (e.key == null || e.key.startsWith(ASIDE)) showCopies(); // changed in another tab
+    });
     // Long answers print in full where the browser cannot grow a box to its text by CSS alone.
     const boxes = form.querySelectorAll("textarea");
     window.addEventListener("beforeprint", () => boxes.forEach(a => { a.style.height = a.scrollHeight + 4 + "px"; }));
