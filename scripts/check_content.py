@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Check every page's front matter and structure without building (the build runs the same checks).
+"""Check every page's front matter, structure and HTML without building (the build runs the same checks).
 
     python scripts/check_content.py        # exit 1 when there is an error; warnings are printed
 """
@@ -9,7 +9,9 @@ from painsite import content_checks
 
 
 def main() -> int:
-    problems, pages = content_checks.check_all()
+    # render: also check the HTML Markdown makes of each page ([x](javascript:...) and the like),
+    # which the build checks as it renders.
+    problems, pages = content_checks.check_all(render=True)
     for problem in problems:
         print(problem)
     errors = sum(p.severity == "error" for p in problems)

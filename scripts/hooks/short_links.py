@@ -14,6 +14,7 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import _path  # noqa: F401
+from markupsafe import Markup, escape
 from mkdocs.plugins import event_priority
 
 from painsite import languages, qr
@@ -32,7 +33,7 @@ def on_page_content(html_text, page, config, files):
     def add_code(match):
         href = HREF.search(match.group("attrs") + match.group("rest")).group("href")
         target = urljoin(urljoin(config.site_url, page.url), href)
-        text = re.sub(r"<[^>]+>", "", match.group("text"))
+        text = Markup(match.group("text")).striptags()  # the link's words, as plain text
         return f'{match.group(0)}<span class="qr-figure">{qr.svg(target, f"QR code: {text}")}</span>'
 
     return QR_LINK.sub(add_code, html_text)
@@ -44,7 +45,8 @@ def on_page_context(context, page, config, nav):
         prefix = languages.current(config).prefix
         url = short_url(config, prefix, short)
         page.meta["_short_url"] = url
-        page.meta["_short_qr"] = qr.svg(url, f"QR code: {page.title}")
+        # page.title is escaped Markup (scripts/hooks/front_matter_text.py): format keeps it so.
+        page.meta["_short_qr"] = qr.svg(url, Markup("QR code: {}").format(page.title))
         _redirects[(prefix, short)] = (page.url, page.title)
     return context
 
@@ -61,9 +63,9 @@ def on_post_build(config):
         lang = prefix.rstrip("/") or languages.default_language().code
         folder.joinpath("index.html").write_text(
             f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8">'
-            f'<title>{html.escape(title)}</title><meta name="robots" content="noindex">'
+            f'<title>{escape(title)}</title><meta name="robots" content="noindex">'
             f'<link rel="canonical" href="{html.escape(urljoin(config.site_url, page_url))}">'
             f'<meta http-equiv="refresh" content="0; url={relative}"></head>'
-            f'<body><p><a href="{relative}">{html.escape(title)}</a></p></body></html>\n',
+            f'<body><p><a href="{relative}">{escape(title)}</a></p></body></html>\n',
             encoding="utf-8")
     _redirects.clear()

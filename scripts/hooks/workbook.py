@@ -21,6 +21,7 @@ from types import SimpleNamespace
 
 import _path  # noqa: F401
 from babel.dates import format_date
+from markupsafe import escape
 from mkdocs.commands.build import _populate_page
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
@@ -124,7 +125,9 @@ def on_page_context(context, page, config, nav):
     ]
     for slug, module in modules:
         english = ' lang="en" dir="ltr"' if module.meta.get("_fallback") else ""
-        parts.append(f'<li><a href="#{slug}"{english}>{esc(module.title)}</a></li>')
+        # Titles are escaped Markup already (scripts/hooks/front_matter_text.py): escape() keeps
+        # them as they are, where html.escape would escape them twice.
+        parts.append(f'<li><a href="#{slug}"{english}>{escape(module.title)}</a></li>')
     parts.append("</ol></nav>")
     toc = []  # the sidebar's table of contents: one entry per module
     for slug, module in modules:
@@ -132,7 +135,7 @@ def on_page_context(context, page, config, nav):
         if module.meta.get("_fallback"):
             body = f'<div lang="en" dir="ltr">{body}</div>'
         parts.append(f'<section class="workbook-module" id="{slug}">{notice(module)}{body}</section>')
-        toc.append(AnchorLink(module.title, slug, 2))
+        toc.append(AnchorLink(escape(module.title), slug, 2))  # the theme prints it unescaped
     page.content = "\n".join(parts)
     top = AnchorLink(ui["workbook"], "page-title", 1)
     top.children = toc

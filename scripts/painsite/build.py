@@ -147,7 +147,11 @@ def build(site_dir: Path, languages: list[str] | None = None, config: Path = MKD
             problems += _parse(text, code)
         if returncode == 0:
             _merge({code: work / code for code in codes}, site_dir)
-            finish(site_dir, _site_url(config), codes)
+            try:
+                finish(site_dir, _site_url(config), codes)
+            except security.UntrustedScript as exc:  # each language checked its pages; a last guard
+                returncode = 1
+                problems.append(("site", "ERROR", str(exc)))
         return BuildResult(returncode, time.perf_counter() - started, site_dir, output, problems,
                            peak_kb / 1024)
     finally:

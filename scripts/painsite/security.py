@@ -3,8 +3,10 @@
 The policy forbids inline code. Material for MkDocs still puts a few small inline <script>
 elements in every page (the __md_scope/__md_get helpers, the palette and anchor ones), and their
 text changes with the page's depth (base_url) and with site_url, so they are allowed by their
-SHA-256 hashes, worked out from the built pages rather than written by hand. The same goes for
-style="" attributes that Markdown writes (a right-aligned table column gives
+SHA-256 hashes, worked out from the built pages rather than written by hand. Only scripts that
+are the theme's own (scripts/painsite/theme_scripts.py) get a hash: any other inline script in
+a page stops the build (UntrustedScript), so content can never add code to the policy. Hashes
+also allow the style="" attributes that Markdown writes (a right-aligned table column gives
 style="text-align: right;"): each exact value is allowed by its hash under style-src-attr with
 'unsafe-hashes', so no other inline style can run. <script type="application/json"> blocks are
 data, not code, and need no hash.
@@ -31,6 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
+from . import theme_scripts
 from .paths import ROOT
 
 NGINX_TEMPLATE = ROOT / "deploy" / "nginx.conf"
@@ -62,18 +65,38 @@ def sha256_source(text: str) -> str:
 @dataclass
 class InlineCode:
     """The inline code of a built site, as CSP hash sources."""
-    scripts: set[str] = field(default_factory=set)  # <script> elements without src
+    scripts: set[str] = field(default_factory=set)  # the theme's <script> elements without src
     styles: set[str] = field(default_factory=set)  # <style> elements
     style_attrs: set[str] = field(default_factory=set)  # style="" attribute values
+    untrusted: list[str] = field(default_factory=list)  # other inline scripts: their start
 
-    def update(self, other: InlineCode) -> None:
+    def update(self, other: InlineCode, where: str = "") -> None:
         self.scripts |= other.scripts
         self.styles |= other.styles
         self.style_attrs |= other.style_attrs
+        self.untrusted += [f"{where}: {text}" if where else text for text in other.untrusted]
 
 
-# Script types a browser runs; anything else (application/json, application/ld+json ...) is data.
-_SCRIPT_TYPES = {"", "text/javascript", "application/javascript", "module"}
+class UntrustedScript(Exception):
+    """A built page carries an inline script that is not the theme's."""
+
+    def __init__(self, found: list[str]):
+        self.found = found
+        listing = "\n".join(f"  {item}" for item in found[:20])
+        super().__init__(
+            f"{len(found)} inline script(s) in the built pages are not the theme's, so the "
+            f"Content-Security-Policy will not allow them and the build stops:\n{listing}\n"
+            "Fix: remove the script from the page (scripts belong in docs/assets/, loaded by the "
+            "theme). If a theme upgrade added it, see scripts/painsite/theme_scripts.py.")
+
+    def __reduce__(self):  # raised in a worker process of painsite.build, re-raised in the parent
+        return UntrustedScript, (self.found,)
+
+
+# Script types that are data, not code (Material's configuration is application/json). Every
+# other type counts as code: browsers run 'text/javascript; charset=utf-8' too, and an import
+# map, JSON as well, steers where scripts load from. Refusing more than a browser runs is safe.
+_DATA_TYPES = {"application/json", "application/ld+json"}
 
 
 # Regular expressions rather than a full HTML parser: the build runs this over every page, and
@@ -84,14 +107,20 @@ _STYLE_ATTR = re.compile(r"""<[a-zA-Z][^>]*?\sstyle\s*=\s*(?:"(?P<dq>[^"]*)"|'(?
 _TYPE = re.compile(r"""\btype\s*=\s*["']?(?P<type>[^"'\s>]*)""", re.I)
 
 
-def scan_html(text: str) -> InlineCode:
+def scan_html(text: str, trusted=theme_scripts.is_theme_script) -> InlineCode:
+    """Inline code in one page. trusted(body) says whether an inline script may run: by
+    default, only the theme's own scripts; any other is listed in .untrusted, never hashed."""
     found = InlineCode()
     for match in _SCRIPT.finditer(text):
         attrs = match.group("attrs")
         kind = _TYPE.search(attrs)
-        if re.search(r"\bsrc\s*=", attrs) or (kind and kind.group("type").lower() not in _SCRIPT_TYPES):
+        if re.search(r"\bsrc\s*=", attrs) or (kind and kind.group("type").lower() in _DATA_TYPES):
             continue
-        found.scripts.add(sha256_source(match.group("body")))
+        body = match.group("body")
+        if trusted(body):
+            found.scripts.add(sha256_source(body))
+        else:
+            found.untrusted.append(" ".join(body.split())[:80] or "(empty)")
     for match in _STYLE.finditer(text):
         found.styles.add(sha256_source(match.group("body")))
     for match in _STYLE_ATTR.finditer(text):
@@ -104,7 +133,7 @@ def scan(site: Path) -> InlineCode:
     """Every inline script, style element and style attribute in site/**/*.html."""
     found = InlineCode()
     for page in sorted(site.rglob("*.html")):
-        found.update(scan_html(page.read_text(encoding="utf-8")))
+        found.update(scan_html(page.read_text(encoding="utf-8")), page.relative_to(site).as_posix())
     return found
 
 
@@ -180,8 +209,12 @@ def robots_txt(site_url: str) -> str:
 
 
 def write_deploy_files(site: Path, site_url: str) -> dict[str, str]:
-    """Write _headers, _nginx/security-headers.conf and robots.txt into the built site."""
-    headers = security_headers(content_security_policy(scan(site)))
+    """Write _headers, _nginx/security-headers.conf and robots.txt into the built site.
+    Raises UntrustedScript, writing nothing, when a page carries an inline script not the theme's."""
+    inline = scan(site)
+    if inline.untrusted:
+        raise UntrustedScript(inline.untrusted)
+    headers = security_headers(content_security_policy(inline))
     (site / HEADERS_FILE).write_text(headers_file(headers, fingerprinted_files(site)), encoding="utf-8")
     nginx_file = site / NGINX_HEADERS_FILE
     nginx_file.parent.mkdir(parents=True, exist_ok=True)
@@ -195,11 +228,12 @@ def write_deploy_files(site: Path, site_url: str) -> dict[str, str]:
 DEFAULT_PATH = "/living-with-pain/"
 DEFAULT_WWW_ROOT = "/srv/www"
 DEFAULT_LISTEN = "80"
+DEFAULT_ACCESS_LOG = "/var/log/nginx/access.log"
 
 
 def nginx_config(path: str = DEFAULT_PATH, www_root: str = DEFAULT_WWW_ROOT,
                  listen: str | None = None, server_name: str | None = None,
-                 template: Path = NGINX_TEMPLATE) -> str:
+                 template: Path = NGINX_TEMPLATE, access_log: str | None = None) -> str:
     """deploy/nginx.conf for the site served at `path` from the folder www_root + path.
 
     path is the path of site_url ('/' when the site has a host of its own).
@@ -210,6 +244,8 @@ def nginx_config(path: str = DEFAULT_PATH, www_root: str = DEFAULT_WWW_ROOT,
     text = text.replace(DEFAULT_WWW_ROOT + DEFAULT_PATH, www_root.rstrip("/") + path)
     text = text.replace(DEFAULT_WWW_ROOT, www_root.rstrip("/") or "/")
     text = text.replace(DEFAULT_PATH, path)
+    if access_log is not None:
+        text = text.replace(f"access_log {DEFAULT_ACCESS_LOG} ", f"access_log {access_log} ")
     if listen is not None:
         text = re.sub(r"^(\s*)listen\s+80;\n\s*listen\s+\[::\]:80;\n",
                       lambda m: f"{m.group(1)}listen {listen};\n", text, count=1, flags=re.M)
