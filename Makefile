@@ -8,12 +8,17 @@ STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONPATH := $(CURDIR)/scripts
 
+# SERVICE=<id> builds the edition of services/<id>.yml (default: extra.service in mkdocs.yml).
+ifdef SERVICE
+export PAINSITE_SERVICE := $(SERVICE)
+endif
+
 # make serve previews one language (SITE_LANG, English unless set), re-rendering only the edited
 # pages (--dirty): a rebuild takes about a second even with thousands of pages.
 SITE_LANG ?= en
 SERVE_PATH = $(if $(filter en,$(SITE_LANG)),,$(SITE_LANG)/)
 
-.PHONY: help serve serve-all build check readability pdf offline test test-fast system-deps lock clean
+.PHONY: help serve serve-all build check readability pdf offline review-status sign-off test test-fast system-deps lock clean
 
 help:
 	@echo "make serve        set up and preview the English site at http://127.0.0.1:8000 (live reload)"
@@ -24,6 +29,10 @@ help:
 	@echo "make readability  readability table of the last build (also saved in reports/)"
 	@echo "make pdf          build, then print each language's workbook to dist/workbook-<lang>.pdf"
 	@echo "make offline      build, then write the offline zips to dist/ (unpacked in dist/offline/)"
+	@echo "make review-status  clinical sign-offs per language: signed off, changed since, never checked, overdue"
+	@echo "make sign-off PAGE=docs/en/<page>.md REVIEWER=\"Full name\" ROLE=\"Role\" [REGISTRATION=...] [TRANSLATOR=...]"
+	@echo "                  record that a named clinician has checked the page's text as it is now"
+	@echo "SERVICE=<id>      with build, serve, check, review-status: the edition of services/<id>.yml"
 	@echo "make test         set up, install Chromium if missing, run every test"
 
 $(STAMP): requirements.lock
@@ -54,6 +63,14 @@ pdf: build system-deps
 
 offline: build
 	$(BIN)/python scripts/make_offline.py
+
+review-status: $(STAMP)
+	@$(BIN)/python scripts/review.py status
+
+sign-off: $(STAMP)
+	@test -n "$(PAGE)" -a -n "$(REVIEWER)" -a -n "$(ROLE)" || { echo 'Usage: make sign-off PAGE=docs/en/<page>.md REVIEWER="Full name" ROLE="Role" [REGISTRATION=...] [TRANSLATOR=...]'; exit 2; }
+	@$(BIN)/python scripts/review.py sign-off "$(PAGE)" --reviewer "$(REVIEWER)" --role "$(ROLE)" \
+		$(if $(REGISTRATION),--registration "$(REGISTRATION)") $(if $(TRANSLATOR),--translator "$(TRANSLATOR)")
 
 system-deps:
 	sh scripts/install_system_deps.sh

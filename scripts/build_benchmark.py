@@ -32,7 +32,6 @@ page_type: module
 reviewed: 2026-11-23
 review_due: 2029-11-23
 reviewer_role: Clinical psychologist
-clinical_review: pending
 sources:
   - title: NG193
     publisher: NICE

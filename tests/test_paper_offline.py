@@ -10,12 +10,12 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
-import yaml
 from bs4 import BeautifulSoup
 
 from conftest import LANGUAGES
 from painsite import languages, linkcheck, offline, workbook
-from painsite.paths import DOCS, MKDOCS_YML, ROOT
+from painsite.paths import DOCS, ROOT
+from painsite.site_config import mkdocs_config
 
 OTHER = [lang for lang in LANGUAGES if not lang.default]
 H1 = re.compile(r'<h1 id="page-title">(.*?)</h1>', re.S)
@@ -27,7 +27,7 @@ def soup_of(path: Path) -> BeautifulSoup:
 
 @pytest.fixture(scope="module")
 def config() -> dict:
-    return yaml.load(MKDOCS_YML.read_text(encoding="utf-8"), Loader=languages._Loader)
+    return mkdocs_config()
 
 
 @pytest.fixture(scope="module")

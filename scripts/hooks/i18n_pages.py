@@ -13,14 +13,12 @@ from urllib.parse import urlsplit
 from pathlib import Path
 
 import _path  # noqa: F401
-from babel.dates import format_date
 from mkdocs.plugins import event_priority
 
-from painsite import languages, pages
+from painsite import languages, pages, plain_text
 
-INHERITED = ("audience", "page_type", "reviewed", "review_due", "reviewer_role",
-             "clinical_review", "sources", "short_link")
-DATE_LOCALES = {"en": "en_GB"}  # British date order: 23 November 2026
+INHERITED = ("audience", "page_type", "reviewed", "review_due", "reviewer_role", "sources",
+             "short_link")
 
 
 def _source_page(page, config):
@@ -70,10 +68,9 @@ def on_page_markdown(markdown, page, config, files):
         if isinstance(value, str):
             value = dt.date.fromisoformat(value)
         if isinstance(value, dt.date):
-            shown_in = file_locale if meta["_fallback"] else lang
-            meta[f"_{key}_text"] = format_date(value, format="long",
-                                               locale=DATE_LOCALES.get(shown_in, shown_in))
-    title = meta.get("title") or page.title or ""
+            meta[f"_{key}_text"] = languages.long_date(value, file_locale if meta["_fallback"] else lang)
+    # The title is plain text: escaped, so that no markup in it becomes part of the page.
+    title = plain_text.for_markdown(meta.get("title") or page.title or "")
     return f"# {title} {{ #page-title }}\n\n{markdown}"
 
 

@@ -1,4 +1,5 @@
-"""Checks on the Markdown sources: front matter, review dates, titles, headings, images, translations.
+"""Checks on the Markdown sources: front matter, review dates, titles, headings, images, translations,
+raw HTML against the allow-list (html_policy.py), ids, short links and the glossaries.
 
 Every problem names the file, the line where known, what is wrong and how to fix it. The build
 hook (scripts/hooks/content_model.py) stops the build on any error; `python scripts/check_content.py`
@@ -17,11 +18,20 @@ from pathlib import Path
 
 import jsonschema
 
+from . import glossary, glossary_checks, html_policy, languages
 from .pages import Page, PageError, content_files, read, rel, source_hash, stamp
 from .paths import DOCS, SCHEMA
 
 REVIEW_WARNING_DAYS = 60
 REVIEW_CYCLE_YEARS = 3
+# Above this a page is slow to build, to load on a phone and to print; split it.
+LARGE_PAGE_BYTES = 200 * 1024
+# Ids the templates and hooks give to elements of every page; a heading with one of them would
+# make two elements with the same id, and links to it would go to the wrong one.
+RESERVED_IDS = {
+    "page-title": "the page title (scripts/hooks/i18n_pages.py)",
+    "page-sources": "the 'Sources' heading of the page footer (overrides/partials/page-info.html)",
+}
 
 FIXES = {
     "title": "Add 'title: ...', the page name readers see (at most 90 characters).",
@@ -35,8 +45,8 @@ FIXES = {
                   f"{REVIEW_CYCLE_YEARS} years after 'reviewed').",
     "reviewer_role": "Name the role of the clinician who signs the page off, for example "
                      "'Clinical psychologist'.",
-    "clinical_review": "Write 'pending' until that clinician has signed the page off, then 'approved'.",
-    "sources": "List at least one source, each with title, publisher, year and an https url.",
+    "sources": "List at least one source, each with title, publisher, year and an https url "
+               "(only a section's index page, page_type: landing, may have none).",
     "short_link": "Use 2 to 32 lower-case letters, digits or hyphens, for example 'pacing'.",
     "l10n": "Add an l10n block with source_hash (print it with `python scripts/translations.py "
             "hash docs/en/<page>.md`), method and review_status. See docs/_templates/translation.md.",
@@ -56,6 +66,9 @@ class Problem:
     message: str
     fix: str
     severity: str = "error"  # or "warning"
+    # The build stops on it even where content errors only warn (`make check`): unsafe markup,
+    # and pages MkDocs itself cannot read safely.
+    fatal: bool = False
 
     def __str__(self) -> str:
         return f"{rel(self.path)}:{self.line or 1}: {self.severity}: {self.message} Fix: {self.fix}"
@@ -98,11 +111,40 @@ def _schema_problems(page: Page) -> list[Problem]:
         else:
             where = ".".join(path)
             fix = FIXES.get(field, "See docs/_templates/ for a correct example.")
+            if error.validator == "pattern" and field in ("title", "description") and len(path) == 1:
+                fix = (f"Write the {field} as plain text, without < or >: it is shown in the "
+                       "browser tab, search results and link previews, never as HTML.")
             if error.validator == "type" and "string" in str(error.validator_value):
                 fix = f"Put the value in quotes, for example {path[-1]}: \"{error.instance}\" (YAML reads digits as a number)."
             problems.append(Problem(page.path, page.line_of(field) if field else 1,
                                     f"The field '{where}' is not valid: {error.message}.", fix))
     return problems
+
+
+def _impossible_dates(page: Page) -> list[Problem]:
+    """Dates written correctly that do not exist, such as 2026-02-30 (the schema checks only the
+    YYYY-MM-DD form)."""
+    found = [(key, page.meta.get(key)) for key in ("reviewed", "review_due")]
+    if isinstance(page.meta.get("l10n"), dict):
+        found.append(("l10n", page.meta["l10n"].get("reviewed")))
+    problems = []
+    for key, value in found:
+        if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            try:
+                dt.date.fromisoformat(value)
+            except ValueError as exc:
+                problems.append(Problem(page.path, page.line_of(key),
+                                        f"'{key}' is {value}, which is not a real date ({exc}).",
+                                        "Check the day and the month, and write the date as "
+                                        "YYYY-MM-DD."))
+    return problems
+
+
+def _years_later(date: dt.date, years: int) -> dt.date:
+    try:
+        return date.replace(year=date.year + years)
+    except ValueError:  # 29 February, in a year that has none
+        return date.replace(year=date.year + years, day=28)
 
 
 def _date_problems(page: Page, now: dt.date) -> list[Problem]:
@@ -120,7 +162,7 @@ def _date_problems(page: Page, now: dt.date) -> list[Problem]:
     if due <= reviewed:
         problems.append(Problem(page.path, line, "'review_due' is not after 'reviewed'.",
                                 FIXES["review_due"]))
-    elif due > reviewed.replace(year=reviewed.year + REVIEW_CYCLE_YEARS) + dt.timedelta(days=1):
+    elif due > _years_later(reviewed, REVIEW_CYCLE_YEARS) + dt.timedelta(days=1):
         problems.append(Problem(page.path, line,
                                 f"'review_due' is more than {REVIEW_CYCLE_YEARS} years after 'reviewed'.",
                                 FIXES["review_due"]))
@@ -174,11 +216,157 @@ def _body_problems(page: Page) -> list[Problem]:
     return problems
 
 
+def is_worksheet(page: Page) -> bool:
+    """Worksheets (docs/<language>/tools/) may carry form markup; no other page may."""
+    return page.rel_path.startswith("tools/")
+
+
+def _front_matter_text(value, where: str = ""):
+    """(field path, text) for every text value in the front matter, however deeply nested."""
+    if isinstance(value, str):
+        yield where, value
+    elif isinstance(value, dict):
+        for key, inner in value.items():
+            yield from _front_matter_text(inner, f"{where}.{key}" if where else str(key))
+    elif isinstance(value, list):
+        for index, inner in enumerate(value):
+            yield from _front_matter_text(inner, f"{where}[{index}]")
+
+
+def _markup_problems(page: Page, ids: list[tuple[int, str]]) -> list[Problem]:
+    """Raw HTML in the page against the allow-list (scripts/painsite/html_policy.py), and any
+    markup in front matter, which is plain text. ids collects the page's id="..." attributes."""
+    problems = []
+    for finding in html_policy.check_markdown(page.body, is_worksheet(page), ids):
+        problems.append(Problem(page.path, page.body_start_line + finding.line - 1,
+                                f"The page contains {finding.found}, which pages may not use.",
+                                finding.fix, fatal=True))
+    for where, text in _front_matter_text(page.meta):
+        if where in ("title", "description"):
+            continue  # the schema allows no < or > there, with a fix of its own
+        markup = html_policy.markup_in_text(text)
+        if markup:
+            problems.append(Problem(page.path, page.line_of(where),
+                                    f"The front matter field '{where}' contains HTML ({markup}).",
+                                    "Front matter is plain text: remove the markup."))
+    return problems
+
+
+def _id_problems(page: Page, html_ids: list[tuple[int, str]]) -> list[Problem]:
+    """Two elements with one id: a link to it goes to the first one only. The page title's id
+    counts too, and so does the id of the page footer's heading."""
+    found = [(line, anchor) for line, level, _, anchor in headings(page) if anchor and level > 1]
+    found += [(page.body_start_line + line - 1, anchor) for line, anchor in html_ids]
+    problems, seen = [], {}
+    for line, anchor in sorted(found):
+        if anchor in RESERVED_IDS:
+            problems.append(Problem(page.path, line,
+                                    f"The id '{anchor}' is already the id of {RESERVED_IDS[anchor]}.",
+                                    "Choose another id for this heading."))
+        elif anchor in seen:
+            problems.append(Problem(page.path, line,
+                                    f"The id '{anchor}' is used twice on this page (first on line "
+                                    f"{seen[anchor]}).",
+                                    "Give each heading and field its own id: a link to "
+                                    f"#{anchor} goes to the first one only."))
+        else:
+            seen[anchor] = line
+    return problems
+
+
+def _size_problems(page: Page) -> list[Problem]:
+    size = page.path.stat().st_size
+    if size <= LARGE_PAGE_BYTES:
+        return []
+    return [Problem(page.path, 1, f"The page is {size // 1024} KB of Markdown (more than "
+                                  f"{LARGE_PAGE_BYTES // 1024} KB).",
+                    "Split it into smaller pages: a page this long is slow to load on a phone, "
+                    "slow to build and hard to read.", "warning")]
+
+
 def check_page(page: Page, now: dt.date | None = None) -> list[Problem]:
     now = now or today()
-    problems = _schema_problems(page) + _body_problems(page)
+    html_ids: list[tuple[int, str]] = []
+    problems = _schema_problems(page) + _body_problems(page) + _markup_problems(page, html_ids)
+    problems += _id_problems(page, html_ids) + _impossible_dates(page) + _size_problems(page)
     if page.is_source:
         problems += _date_problems(page, now)
+    return problems
+
+
+def rendered_problems(page: Page, html: str) -> list[Problem]:
+    """The HTML that Markdown made of the page, against the allow-list.
+
+    This catches what is not raw HTML in the source: [a link](javascript:...), an image from
+    another site, { onclick=... } attribute lists. A finding on a line already reported from the
+    source is not repeated; the line is the first in the source that holds what was found.
+    """
+    source = html_policy.check_markdown(page.body, is_worksheet(page))
+    reported = {finding.line for finding in source}
+    lines = page.body.split("\n")
+    problems = []
+    for finding in html_policy.check_html(html, is_worksheet(page), markdown_output=True):
+        line = next((number for near in finding.near
+                     for number, text in enumerate(lines, start=1) if near in text), None)
+        if line in reported or (line is None and source):
+            continue
+        problems.append(Problem(page.path, page.body_start_line + (line or 1) - 1,
+                                f"The page makes {finding.found} from its Markdown, which pages "
+                                "may not use.", finding.fix, fatal=True))
+    return problems
+
+
+@functools.lru_cache(maxsize=1)
+def _converter():
+    """Python-Markdown with the extensions and settings of mkdocs.yml, for check_content.py,
+    which checks the HTML of each page without building the site."""
+    import markdown
+
+    from .site_config import mkdocs_config
+
+    names, settings = [], {}
+    for entry in mkdocs_config().get("markdown_extensions", []):
+        name, options = (next(iter(entry.items())) if isinstance(entry, dict) else (entry, None))
+        names.append(name)
+        if options:
+            settings[name] = options
+    return markdown.Markdown(extensions=names, extension_configs=settings)
+
+
+@functools.lru_cache(maxsize=None)
+def _rendered(path: Path, docs: Path, stamp: tuple[int, int]) -> tuple[Problem, ...]:
+    page = read(path, docs)
+    converter = _converter()
+    converter.reset()
+    return tuple(rendered_problems(page, converter.convert(page.body)))
+
+
+def _short_link_problems(pages: dict[Path, Page]) -> list[Problem]:
+    """One short address, one page: a printed QR code must never open the wrong page."""
+    claims: dict[tuple[str, str], list[Page]] = defaultdict(list)
+    for page in pages.values():
+        if isinstance(page.meta.get("short_link"), str):
+            claims[(page.lang, page.meta["short_link"])].append(page)
+    problems = []
+    for (_, short), claimants in claims.items():
+        for page in claimants if len(claimants) > 1 else []:
+            others = ", ".join(rel(other.path) for other in claimants if other is not page)
+            problems.append(Problem(page.path, page.line_of("short_link"),
+                                    f"The short_link '{short}' is also claimed by {others}.",
+                                    "Keep it on the page its printed QR codes are for, and give "
+                                    "the other page a short_link of its own."))
+    return problems
+
+
+def _glossary_problems(docs: Path, pages: dict[Path, Page], codes: list[str]) -> list[Problem]:
+    problems = []
+    for code in codes:
+        path = glossary.glossary_file(docs, code)
+        if not path.exists():
+            continue
+        bodies = [page.body for page in pages.values() if page.lang == code]
+        problems += [Problem(p.path, p.line, p.message, p.fix, p.severity, p.fatal)
+                     for p in glossary_checks.problems(path, bodies)]
     return problems
 
 
@@ -227,11 +415,14 @@ def _checked(path: Path, docs: Path, stamp: tuple[int, int], source_stamp: tuple
 
 
 def check_all(docs: Path = DOCS, now: dt.date | None = None,
-              only: list[str] | None = None) -> tuple[list[Problem], dict[Path, Page]]:
+              only: list[str] | None = None,
+              render: bool = False) -> tuple[list[Problem], dict[Path, Page]]:
     """All problems in the docs folder, and the pages that could be read.
 
     only limits the pages checked to those languages (a parallel build checks each language in
     its own process); translations are still compared with their English pages.
+    render: also turn each page into HTML and check that (check_content.py does; the build
+    checks the HTML it makes itself, in scripts/hooks/content_model.py).
     """
     now = now or today()
     problems: list[Problem] = []
@@ -240,11 +431,15 @@ def check_all(docs: Path = DOCS, now: dt.date | None = None,
         try:
             pages[path] = read(path, docs)
         except PageError as exc:
-            problems.append(Problem(exc.path, exc.line, exc.message, exc.fix))
+            problems.append(Problem(exc.path, exc.line, exc.message, exc.fix, fatal=exc.fatal))
     for path, page in pages.items():
         source = None if page.is_source else page.source_path
         source_stamp = stamp(source) if source is not None and source.is_file() else None
         problems += _checked(path, docs, stamp(path), source_stamp, now)
+        if render:
+            problems += _rendered(path, docs, stamp(path))
+    problems += _short_link_problems(pages)
+    problems += _glossary_problems(docs, pages, only or languages.codes())
     titles: dict[tuple[str, str], list[Page]] = defaultdict(list)
     for page in pages.values():
         if isinstance(page.meta.get("title"), str):

@@ -9,9 +9,7 @@ import functools
 import os
 from dataclasses import dataclass
 
-import yaml
-
-from .paths import MKDOCS_YML
+from .site_config import mkdocs_config
 
 # painsite.build runs one MkDocs process per language, each with this set to its language code
 # (scripts/hooks/i18n_pages.py makes mkdocs-static-i18n build that language only), then merges them.
@@ -38,23 +36,25 @@ class Language:
         return "" if self.default else f"{self.code}/"
 
 
-class _Loader(yaml.SafeLoader):
-    """Reads mkdocs.yml, which uses !ENV and !relative tags, without evaluating them."""
-
-
-_Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
-
-
 @functools.lru_cache(maxsize=None)
 def languages() -> tuple[Language, ...]:
-    config = yaml.load(MKDOCS_YML.read_text(encoding="utf-8"), Loader=_Loader)
-    for plugin in config.get("plugins", []):
+    for plugin in mkdocs_config().get("plugins", []):
         if isinstance(plugin, dict) and "i18n" in plugin:
             return tuple(
                 Language(code=entry["locale"], name=entry["name"], default=bool(entry.get("default")))
                 for entry in plugin["i18n"]["languages"]
             )
     raise RuntimeError("mkdocs.yml: no i18n plugin with languages found")
+
+
+def ui(code: str) -> dict:
+    """A language's interface words (extra.ui of its entry in mkdocs.yml)."""
+    for plugin in mkdocs_config().get("plugins", []):
+        if isinstance(plugin, dict) and "i18n" in plugin:
+            for entry in plugin["i18n"]["languages"]:
+                if entry["locale"] == code:
+                    return dict((entry.get("extra") or {}).get("ui") or {})
+    raise KeyError(f"mkdocs.yml: no language '{code}'")
 
 
 def default_language() -> Language:
@@ -67,8 +67,22 @@ def codes() -> list[str]:
 
 @functools.lru_cache(maxsize=None)
 def site_url() -> str:
-    config = yaml.load(MKDOCS_YML.read_text(encoding="utf-8"), Loader=_Loader)
-    return config["site_url"]
+    return mkdocs_config()["site_url"]
+
+
+# British date order for English ("23 November 2026"); other languages use their own.
+DATE_LOCALES = {"en": "en_GB"}
+
+
+def long_date(value, code: str) -> str:
+    """A date as the language writes it in full: 23 November 2026, 23 listopada 2026, ..."""
+    import datetime as dt
+
+    from babel.dates import format_date
+
+    if isinstance(value, str):
+        value = dt.date.fromisoformat(value)
+    return format_date(value, format="long", locale=DATE_LOCALES.get(code, code))
 
 
 def by_code(code: str) -> Language:

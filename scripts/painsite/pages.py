@@ -17,16 +17,56 @@ import yaml
 from . import languages
 from .paths import DOCS, ROOT
 
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """libyaml's safe loader (the build reads every page's front matter, and pure Python YAML was
+    the slowest part of a large build), with dates left as text: YAML would turn 2026-02-30 into
+    a ValueError with no line, and the schema and the date checks read dates as text anyway."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, pattern) for tag, pattern in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in _Loader.yaml_implicit_resolvers.items()
+}
+_LOADER = _Loader
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*\n", re.S)
 
 
 class PageError(Exception):
-    """A page cannot be read at all (for example its front matter is not valid YAML)."""
+    """A page cannot be read at all (for example its front matter is not valid YAML).
 
-    def __init__(self, path: Path, line: int | None, message: str, fix: str):
-        self.path, self.line, self.message, self.fix = path, line, message, fix
+    fatal: MkDocs itself cannot safely read the page either (not UTF-8, YAML anchors), so the
+    build stops even where other content errors only warn (`make check`)."""
+
+    def __init__(self, path: Path, line: int | None, message: str, fix: str, fatal: bool = False):
+        self.path, self.line, self.message, self.fix, self.fatal = path, line, message, fix, fatal
         super().__init__(f"{rel(path)}:{line or 1}: {message} Fix: {fix}")
+
+
+def decode(path: Path, data: bytes) -> str:
+    """The text of a file that must be UTF-8 (a byte order mark is allowed, as MkDocs allows it),
+    or a PageError naming the line of the first byte that is not."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise PageError(
+            path, line, f"The file is not UTF-8 text (byte 0x{data[exc.start]:02x} on line {line}).",
+            "Save the file as UTF-8: in most editors, 'Save with encoding' or 'Save as' and choose "
+            "UTF-8. Copying text from a word processor can bring in other encodings.", fatal=True,
+        ) from None
+
+
+def anchor_or_alias(raw: str):
+    """The first YAML anchor (&name) or alias (*name) in raw, as a parser event, or None.
+
+    A few lines of nested aliases stand for billions of values ('billion laughs'): anything that
+    walks them (the schema check, a template) takes minutes and gigabytes. Front matter never
+    needs them, so they are refused before the YAML is turned into values.
+    """
+    for event in yaml.parse(raw, Loader=_LOADER):
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            return event
+    return None
 
 
 @dataclass
@@ -64,19 +104,44 @@ def rel(path: Path) -> str:
         return str(path)
 
 
+def reader_text(text: str) -> str:
+    """What a reader reads of a page file: its title, its description and its body.
+
+    Review dates, sources and the rest of the front matter are left out, so that updating them
+    neither makes a translation look out of date nor undoes a clinical sign-off (painsite.signoff).
+    Line endings are normalised so a checkout on Windows gives the same text.
+    """
+    text = text.replace("\r\n", "\n")
+    match = FRONT_MATTER.match(text)
+    meta = {}
+    if match and anchor_or_alias(match.group(1) or "") is None:
+        try:
+            meta = yaml.load(match.group(1) or "", Loader=_LOADER) or {}
+        except yaml.YAMLError:
+            meta = {}  # the page's own check reports it
+    if not isinstance(meta, dict):
+        meta = {}
+    body = text[match.end():] if match else text
+    return "\n".join([str(meta.get("title", "")), str(meta.get("description", "")), body.strip()])
+
+
+def text_hash(text: str, length: int = 12) -> str:
+    """Fingerprint of a page file's reader_text()."""
+    return hashlib.sha256(reader_text(text).encode("utf-8")).hexdigest()[:length]
+
+
 def source_hash(path: Path) -> str:
     """Fingerprint of an English source page, recorded by translations (l10n.source_hash).
 
     A content hash rather than a git commit, so staleness can be decided in a shallow clone or a
-    tarball. Line endings are normalised so a checkout on Windows gives the same value.
+    tarball.
     """
     return _source_hash(str(path), stamp(path))
 
 
 @functools.lru_cache(maxsize=None)
 def _source_hash(path_text: str, _stamp: tuple[int, int]) -> str:
-    text = Path(path_text).read_text(encoding="utf-8").replace("\r\n", "\n")
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+    return text_hash(Path(path_text).read_bytes().decode("utf-8-sig"))
 
 
 def _dates_to_text(value):
@@ -108,7 +173,7 @@ def read(path: Path, docs: Path = DOCS) -> Page:
 @functools.lru_cache(maxsize=None)
 def _read(path_text: str, docs_text: str, _stamp: tuple[int, int]) -> Page:
     path, docs = Path(path_text), Path(docs_text)
-    text = path.read_text(encoding="utf-8").replace("\r\n", "\n")
+    text = decode(path, path.read_bytes()).replace("\r\n", "\n")
     relative = path.resolve().relative_to(docs.resolve())
     lang, rel_path = relative.parts[0], Path(*relative.parts[1:]).as_posix()
     match = FRONT_MATTER.match(text)
@@ -120,8 +185,14 @@ def _read(path_text: str, docs_text: str, _stamp: tuple[int, int]) -> Page:
         )
     raw = match.group(1) or ""
     try:
-        # libyaml's loader: the build reads every page's front matter, and pure Python YAML
-        # was the slowest part of a large build.
+        alias = anchor_or_alias(raw)
+        if alias is not None:
+            raise PageError(
+                path, alias.start_mark.line + 2,
+                f"The front matter uses a YAML {'alias' if isinstance(alias, yaml.AliasEvent) else 'anchor'} "
+                f"('{'*' if isinstance(alias, yaml.AliasEvent) else '&'}{alias.anchor}').",
+                "Write each value out in full. Anchors (&name) and aliases (*name) are not allowed: "
+                "a few lines of them can stand for billions of values.", fatal=True)
         node = yaml.compose(raw, Loader=_LOADER)
         meta = yaml.load(raw, Loader=_LOADER) or {}
     except yaml.YAMLError as exc:
@@ -133,6 +204,12 @@ def _read(path_text: str, docs_text: str, _stamp: tuple[int, int]) -> Page:
             "Check the indentation and put quotes around text that contains a colon or starts "
             "with a special character such as ', \", [, { or #.",
         ) from None
+    except (ValueError, TypeError, OverflowError, RecursionError) as exc:
+        # An explicit tag whose value does not fit it (!!int "x" ...): YAML gives no line.
+        raise PageError(
+            path, 2, f"The front matter could not be read ({exc}).",
+            "Remove any YAML tag (a word starting with '!!') and write the value as plain text.",
+        ) from None
     if not isinstance(meta, dict):
         raise PageError(path, 2, "The front matter must be a list of 'field: value' lines.",
                         "Write one 'field: value' per line between the two '---' lines.")
@@ -140,9 +217,27 @@ def _read(path_text: str, docs_text: str, _stamp: tuple[int, int]) -> Page:
     if isinstance(node, yaml.MappingNode):
         for key_node, _ in node.value:
             key_lines[str(key_node.value)] = key_node.start_mark.line + 2
+        key_lines.update(_nested_lines(node))
     body_start = text[: match.end()].count("\n") + 1
     return Page(path=path, docs=docs, lang=lang, rel_path=rel_path, meta=_dates_to_text(meta),
                 body=text[match.end():], body_start_line=body_start, key_lines=key_lines)
+
+
+def _nested_lines(node, where: str = "") -> dict[str, int]:
+    """Line of every value inside the front matter by its path ('sources[0].title'), so that a
+    problem deep inside a list points at its own line, not at the list's first."""
+    found = {}
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value in node.value:
+            path = f"{where}.{key_node.value}" if where else str(key_node.value)
+            if where:
+                found[path] = key_node.start_mark.line + 2
+            found.update(_nested_lines(value, path))
+    elif isinstance(node, yaml.SequenceNode):
+        for index, value in enumerate(node.value):
+            found[f"{where}[{index}]"] = value.start_mark.line + 2
+            found.update(_nested_lines(value, f"{where}[{index}]"))
+    return found
 
 
 def content_files(docs: Path = DOCS, only: list[str] | None = None) -> list[Path]:
