@@ -148,6 +148,11 @@ def _article(html: str) -> str:
     return html[html.index("<article"): html.index("</article>")]
 
 
+def _lang_of(site: Path, page: Path) -> str:
+    first = page.relative_to(site).parts[0]
+    return first if first in languages.codes() else languages.default_language().code
+
+
 def test_every_page_names_the_service_and_how_to_give_feedback(built_site):
     name = f"{DEFAULT.data['service_name']}, {DEFAULT.data['organisation']}"
     pages = [p for p in built_site.rglob("*.html") if "/go/" not in p.as_posix()]
@@ -158,7 +163,12 @@ def test_every_page_names_the_service_and_how_to_give_feedback(built_site):
             continue
         footer = html[html.index('class="service-footer"'):]
         assert name in footer, page
-        assert 'about/#feedback"' in footer, page
+        feedback = re.search(r'<a href="([^"]*)#feedback"', footer).group(1)
+        if page.name == "404.html":  # served at any address, so its links start from the root
+            assert feedback.endswith("about/"), page
+            continue
+        assert (page.parent / feedback / "index.html").resolve() == (
+            built_site / languages.by_code(_lang_of(built_site, page)).prefix / "about" / "index.html").resolve(), page
 
 
 @pytest.mark.parametrize("lang", languages.codes())

@@ -65,13 +65,13 @@ class _Words(dict):
     __getattr__ = __getitem__
 
 
-def render(name: str, profile: dict, ui: dict, lang: str, root: str = "") -> str:
+def render(name: str, profile: dict, ui: dict, lang: str, root: str = "", here: str = "") -> str:
     """One panel as HTML. root is the way from the page to the site's root ("../../"), for
-    links to other pages, which panels write as built addresses."""
+    links to other pages, which panels write as built addresses; here is the page's own address."""
     env = _environment()
     template = env.get_template(f"{name}.html")
     html = template.render(service=profile, ui=_Words(ui), lang=lang, local=local(lang), root=root,
-                           languages=languages.languages())
+                           here=here, languages=languages.languages())
     # One line: Python-Markdown keeps a raw HTML block whole only up to a blank line.
     return "\n".join(line for line in html.splitlines() if line.strip())
 
@@ -91,9 +91,14 @@ def fill(markdown: str, page, config) -> str:
                              f"the service panel '{name}', which does not exist. Fix: use one of "
                              f"{', '.join(known)}.")
         try:
-            html = render(name, config.extra["service"], words, lang, "../" * page.url.count("/"))
+            html = render(name, config.extra["service"], words, lang, "../" * page.url.count("/"), page.url)
         except PanelError as exc:
             raise PanelError(f"overrides/partials/service/{name}.html ({lang}): {exc}") from None
+        except jinja2.TemplateError as exc:
+            line = getattr(exc, "lineno", None)
+            raise PanelError(f"overrides/partials/service/{name}.html{f':{line}' if line else ''}: "
+                             f"the panel template is broken ({exc}). Fix: correct the template; "
+                             f"the Jinja documentation explains the message.") from None
         return f"\n{html}\n"
 
     return MARKER.sub(replace, markdown)
