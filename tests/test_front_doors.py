@@ -29,15 +29,26 @@ def decode_svgs(page, selector: str) -> list[str]:
 
 
 @pytest.mark.parametrize("lang", LANGUAGES, ids=lambda l: l.code)
-def test_leaflet_qr_codes_open_the_linked_pages(browser, server_url, lang):
+def test_leaflet_qr_codes_open_the_linked_pages(browser, server_url, built_site, lang):
+    """Each code on the leaflet holds the short address printed under it, and that address
+    opens the page the link goes to."""
     page = browser.new_page()
     page.goto(f"{server_url}{lang.prefix}gps/leaflet/")
     links = page.eval_on_selector_all("a.qr", "els => els.map(e => e.getAttribute('href'))")
     assert len(links) >= 4
+    printed = page.eval_on_selector_all("span.qr-figure .qr-address", "els => els.map(e => e.textContent)")
     decoded = decode_svgs(page, "span.qr-figure svg.qr-code")
     page.close()
-    expected = [urljoin(f"{SITE_URL}{lang.prefix}gps/leaflet/", href) for href in links]
-    assert decoded == expected
+    assert decoded == [f"https://{address}" for address in printed]
+    for href, address in zip(links, decoded):
+        target = urljoin(f"{SITE_URL}{lang.prefix}gps/leaflet/", href)
+        assert address.startswith(SITE_URL), address
+        short = address[len(SITE_URL):]
+        if "/go/" in f"/{short}":
+            redirect = REFRESH.search((built_site / short / "index.html").read_text(encoding="utf-8"))
+            assert urljoin(address, redirect.group("url")) == target, (address, target)
+        else:
+            assert address == target
 
 
 REFRESH = re.compile(r'http-equiv="refresh" content="0; url=(?P<url>[^"]+)"')

@@ -27,6 +27,7 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 
 from . import languages
 from .content_checks import Problem, today as site_today
+from .pages import dates_to_text
 from .paths import DOCS, ROOT
 
 RECORD = DOCS / "claims.yml"
@@ -274,7 +275,7 @@ def load_record(path: Path = RECORD, today: dt.date | None = None) -> tuple[list
     """The record's valid entries and every problem with it, each naming the line and the fix."""
     text = path.read_text(encoding="utf-8")
     try:
-        data = _dates_to_text(yaml.safe_load(text))
+        data = dates_to_text(yaml.safe_load(text))
         lines = _line_of_entries(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
@@ -311,17 +312,6 @@ def load_record(path: Path = RECORD, today: dt.date | None = None) -> tuple[list
             continue
         entries.append(Entry(item["kind"], item["value"], line, item))
     return entries, problems
-
-
-def _dates_to_text(value):
-    """YAML reads 2026-11-30 as a date; the schema checks text."""
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, dict):
-        return {k: _dates_to_text(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_dates_to_text(v) for v in value]
-    return value
 
 
 @functools.lru_cache(maxsize=None)

@@ -144,14 +144,14 @@ def _source_hash(path_text: str, _stamp: tuple[int, int]) -> str:
     return text_hash(Path(path_text).read_bytes().decode("utf-8-sig"))
 
 
-def _dates_to_text(value):
-    """YAML turns 2026-11-23 into a date; the schema checks text, so turn dates back."""
+def dates_to_text(value):
+    """YAML turns 2026-11-23 into a date; JSON Schemas check text, so turn dates back."""
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
     if isinstance(value, dict):
-        return {k: _dates_to_text(v) for k, v in value.items()}
+        return {k: dates_to_text(v) for k, v in value.items()}
     if isinstance(value, list):
-        return [_dates_to_text(v) for v in value]
+        return [dates_to_text(v) for v in value]
     return value
 
 
@@ -219,7 +219,7 @@ def _read(path_text: str, docs_text: str, _stamp: tuple[int, int]) -> Page:
             key_lines[str(key_node.value)] = key_node.start_mark.line + 2
         key_lines.update(_nested_lines(node))
     body_start = text[: match.end()].count("\n") + 1
-    return Page(path=path, docs=docs, lang=lang, rel_path=rel_path, meta=_dates_to_text(meta),
+    return Page(path=path, docs=docs, lang=lang, rel_path=rel_path, meta=dates_to_text(meta),
                 body=text[match.end():], body_start_line=body_start, key_lines=key_lines)
 
 

@@ -20,7 +20,7 @@ from pathlib import Path
 import jsonschema
 import yaml
 
-from .pages import anchor_or_alias
+from .pages import anchor_or_alias, dates_to_text
 from .paths import ROOT
 from .site_config import mkdocs_config
 
@@ -97,17 +97,6 @@ def _validator():
     return jsonschema.Draft202012Validator(json.loads(SCHEMA.read_text(encoding="utf-8")))
 
 
-def _plain(value):
-    """YAML reads 2025-05-29 as a date; the schema checks the text."""
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value
-
-
 def problems(path: Path) -> list[ServiceError]:
     """Every problem in one profile (empty when it is fine)."""
     try:
@@ -118,7 +107,7 @@ def problems(path: Path) -> list[ServiceError]:
                              "Save the file as UTF-8 in your editor.")]
     try:
         node = _compose(path, text)
-        data = _plain(yaml.load(text, Loader=_NoAliasLoader)) if node is not None else None
+        data = dates_to_text(yaml.load(text, Loader=_NoAliasLoader)) if node is not None else None
     except ServiceError as exc:
         return [exc]
     if not isinstance(data, dict):
@@ -210,5 +199,5 @@ def _load(path: Path, _stamp: int) -> Service:
         rest = "\n".join(f"  {p}" for p in found[1:])
         raise ServiceError(first.path, first.line, f"{first.message} Fix: {first.fix}\n{rest}\n "
                            f"({len(found)} problems in all.)", "Fix each line above.")
-    data = _plain(yaml.load(path.read_text(encoding="utf-8"), Loader=_NoAliasLoader))
+    data = dates_to_text(yaml.load(path.read_text(encoding="utf-8"), Loader=_NoAliasLoader))
     return Service(id=data["id"], path=path, data=data)
