@@ -299,15 +299,17 @@ def test_other_methods_get_405_with_allow(nginx_url, expected_headers, method):
 def test_search_terms_never_reach_the_access_log(nginx_server, built_site):
     url, log = nginx_server
     secret = "my-private-search-words"
+    before = len(log.read_text().splitlines())  # lines earlier tests left in this server's log
     requests.get(url + f"participants/pacing/?h={secret}", timeout=10)
     requests.get(url + f"search/search_index.json?q={secret}", timeout=10,
                  headers={"Referer": f"{url}participants/?q={secret}"})
     requests.post(url + f"participants/?q={secret}", timeout=10)
     requests.get(url + f"no-such-page/?q={secret}", timeout=10)
-    deadline = time.monotonic() + 5  # nginx writes the line once the response is sent
-    while time.monotonic() < deadline and log.read_text().count("\n") < 4:
+    # nginx writes a line just after the response is sent: wait for all four of this test's.
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline and len(log.read_text().splitlines()) < before + 4:
         time.sleep(0.05)
-    lines = log.read_text().splitlines()[-4:]
+    lines = log.read_text().splitlines()[before:before + 4]
     assert [re.search(r'"(\S+ \S+) HTTP', line).group(1) for line in lines] == [
         f"GET {SITE_PATH}participants/pacing/", f"GET {SITE_PATH}search/search_index.json",
         f"POST {SITE_PATH}participants/", f"GET {SITE_PATH}no-such-page/"]
