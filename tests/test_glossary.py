@@ -55,3 +55,34 @@ def test_glossary_page_lists_every_term_and_pages_show_tooltips(built_site):
                            "html.parser")
     titles = {abbr.get_text(): abbr.get("title") for abbr in module.select("article abbr")}
     assert titles.get("nervous system", "").startswith("Your brain")
+
+
+def test_first_use_keeps_its_mark():
+    import importlib.util
+    import sys
+
+    from painsite.paths import ROOT
+
+    hooks = str(ROOT / "scripts" / "hooks")
+    sys.path.insert(0, hooks)
+    try:
+        spec = importlib.util.spec_from_file_location("glossary_hook", f"{hooks}/glossary.py")
+        hook = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(hook)
+    finally:
+        sys.path.remove(hooks)
+    first_marks_only = hook.first_marks_only
+
+    html = ('<h2 id="a">What is <abbr title="x">pacing</abbr>?</h2><p>A <abbr title="x">Pacing</abbr> plan '
+            'and <abbr title="y">flare-up</abbr>.</p><p><abbr title="x">pacing</abbr> again</p>')
+    assert first_marks_only(html) == ('<h2 id="a">What is pacing?</h2><p>A <abbr title="x">Pacing</abbr> plan '
+                                      'and <abbr title="y">flare-up</abbr>.</p><p>pacing again</p>')
+
+
+def test_no_glossary_mark_in_a_heading_or_twice_on_a_page(built_site):
+    """A term is marked where a page first uses it, and never in a heading (every language)."""
+    from phone_journey import glossary_marks
+
+    marks = glossary_marks(built_site)
+    assert not marks["in_headings"], "\n".join(marks["in_headings"][:20])
+    assert not marks["repeated"], "\n".join(marks["repeated"][:20])

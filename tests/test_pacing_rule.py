@@ -8,7 +8,7 @@ and exercise pages, the pacing planner page and the professionals' pacing unit):
     week 1 is the baseline; each later week adds about 10% of the baseline, rounded to whole
     minutes and at least 1 minute (the same step every week).
 
-The planner (docs/assets/tools/tools.js, the 'plan' button) rounds with JavaScript's Math.round,
+The planner (docs/assets/tools/tools.js, `plan`) rounds with JavaScript's Math.round,
 which rounds halves up: `js_round` below does the same, so the expected figures match it exactly.
 
 The worked examples are read from the pages themselves, so a page that changes its figures, or a
@@ -178,10 +178,10 @@ def open_planner(page, server_url):
 
 
 def planner(page, days: list[int]) -> tuple[str, int, list[int]]:
-    """Type the days into the planner, press its plan button, read what it worked out.
+    """Type the days into the planner, read what it worked out.
 
-    The page must be fresh (the `page` fixture gives each test an empty browser context): with a
-    plan already saved, the planner asks before replacing it, and the figures would be the old ones.
+    The page must be fresh (the `page` fixture gives each test an empty browser context): with
+    days already saved, the figures would be worked out from those days as well.
     """
     assert not any(page.input_value(f"#pace-week-{i}-target") for i in range(1, WEEKS + 1)), \
         "the planner already holds a plan: use a fresh browser context"
@@ -189,7 +189,7 @@ def planner(page, days: list[int]) -> tuple[str, int, list[int]]:
         page.fill(f"#pace-day-{i}-minutes", str(minutes))
     page.keyboard.press("Tab")
     average = page.inner_text("#pace-average")
-    page.click("button[data-action=plan]")
+    # The plan fills in as the days are typed (read-only fields): there is no button to press.
     page.wait_for_function("document.querySelector('#pace-baseline').value !== ''")
     base = int(page.input_value("#pace-baseline"))
     weeks = [int(page.input_value(f"#pace-week-{i}-target")) for i in range(1, WEEKS + 1)]

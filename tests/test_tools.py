@@ -31,7 +31,6 @@ TOOLS: dict[str, dict[str, str]] = {
     "pacing-planner": {
         "pace-activity": f"Walking to the park {MARK}",
         "pace-day-1-minutes": "20", "pace-day-2-minutes": "25", "pace-day-3-minutes": "15",
-        "pace-baseline": "16", "pace-week-1-target": "16",
         "pace-week-1-notes": f"Went well, a bit sore after {MARK}",
     },
     "flare-up-plan": {
@@ -257,7 +256,8 @@ def test_fill_reload_print_export_import_clear(tool, session, tmp_path):
     assert stored(fresh, tool) == saved
 
     fresh.click("button[data-action=clear]")
-    assert second.dialogs == [EN["confirmClear"]]
+    fresh.click("button[data-action=clear-yes]")
+    assert second.dialogs == []  # asked in the page, not by the browser
     assert message(fresh, EN["cleared"]) == EN["cleared"]
     assert all(v == "" for v in read(fresh, values).values())
     assert stored(fresh, tool) is None
@@ -362,6 +362,7 @@ def test_version_0_data_still_loads(tool, session):
     assert upgraded["version"] == 1 and upgraded["data"] != legacy["data"]
 
     page.click("button[data-action=clear]")
+    page.click("button[data-action=clear-yes]")
     assert stored(page, tool) is None
     import_bytes(page, json.dumps(legacy).encode())  # a file saved by version 0
     assert message(page, EN["imported"]) == EN["imported"]
@@ -377,6 +378,7 @@ def test_unreadable_saved_data_is_kept_aside(session):
     assert message(page, EN["unreadable"]) == EN["unreadable"]
     assert list(kept_aside(page, "goals").values()) == ["{broken"]
     page.click("button[data-action=clear]")  # "everything" includes the copy kept aside
+    page.click("button[data-action=clear-yes]")
     assert kept_aside(page, "goals") == {}
 
 
@@ -440,6 +442,7 @@ def test_two_unreadable_copies_in_a_row_are_both_kept_and_downloadable(lang, ses
     assert not report, f"recovered copies ({lang}):\n{report}"
 
     page.click("button[data-action=clear]")
+    page.click("button[data-action=clear-yes]")
     assert kept_aside(page, "goals") == {}
     assert panel.is_hidden()
     s.check_requests(broken)
@@ -586,8 +589,8 @@ def test_import_over_existing_answers_asks_first(session):
     page.wait_for_timeout(100)
     assert s.dialogs == [EN["confirmImport"]]
     assert stored(page, "goals") == before and page.input_value("#goals-hopes") == f"Mine {MARK}"
-    page.click("button[data-action=clear]")  # dismissed too: nothing is cleared
-    assert s.dialogs[-1] == EN["confirmClear"]
+    page.click("button[data-action=clear]")  # cancelled: nothing is cleared
+    page.click("button[data-action=clear-no]")
     assert stored(page, "goals") == before
 
 
@@ -595,34 +598,201 @@ def test_import_over_existing_answers_asks_first(session):
 def test_pacing_plan_follows_the_rule_on_the_page(session):
     s = session()
     page = s.open("pacing-planner")
-    page.click("button[data-action=plan]")
-    assert message(page, EN["planNeedDays"]) == EN["planNeedDays"]
-    assert page.locator("#pace-day-1-minutes-error").inner_text() == EN["planNeedDays"]
-    assert page.evaluate("document.activeElement.id") == "pace-day-1-minutes"
+    # Worked-out values are read-only, with no box: they fill in as the days are typed.
+    for field in ["#pace-baseline"] + [f"#pace-week-{i}-target" for i in range(1, 7)]:
+        assert page.locator(field).get_attribute("readonly") is not None
+        assert page.locator(field).evaluate("el => getComputedStyle(el).borderTopColor") == "rgba(0, 0, 0, 0)"
+    assert page.locator("#pace-average").evaluate("el => el.tagName") == "OUTPUT"
+    assert page.locator("button[data-action=plan]").count() == 0
 
-    # Dev's days from the pacing page: average 20, baseline 16 (80%), then about 10% of 16 a week.
-    fill(page, {f"pace-day-{i}-minutes": m for i, m in enumerate(["20", "25", "15", "20", "20"], 1)})
-    assert page.locator("#pace-day-1-minutes-error").count() == 0
+    # Dev's days from the pacing page: average 20, baseline 16 (80%), then about 10% of 16 a step.
+    page.fill("#pace-day-1-minutes", "20")
+    assert page.input_value("#pace-baseline") == "16"  # on input, before leaving the field
     assert page.inner_text("#pace-average") == "20"
-    page.click("button[data-action=plan]")
-    done = EN["planDone"].replace("{base}", "16")
-    assert message(page, done) == done
+    fill(page, {f"pace-day-{i}-minutes": m for i, m in enumerate(["20", "25", "15", "20", "20"], 1)})
+    assert page.inner_text("#pace-average") == "20"
     weeks = [page.input_value(f"#pace-week-{i}-target") for i in range(1, 7)]
     assert page.input_value("#pace-baseline") == "16"
     assert weeks == ["16", "18", "20", "22", "24", "26"]
     reload(page)
     assert [page.input_value(f"#pace-week-{i}-target") for i in range(1, 7)] == weeks
 
+    # The plan's rows are steps, never "Week 1" (a programme week).
+    rows = page.locator("[data-rows=weeks] th[scope=row]").all_inner_texts()
+    assert rows == [f"Step {i}" for i in range(1, 7)]
     text = page.inner_text("body")
     assert "80% of your average" in text and "10% of your starting baseline" in text
+
+    # A bad day leaves the plan as it was; emptying every day empties the plan.
+    page.fill("#pace-day-2-minutes", "abc")
+    assert page.input_value("#pace-baseline") == "16"
+    for i in range(1, 6):
+        page.fill(f"#pace-day-{i}-minutes", "")
+    assert page.input_value("#pace-baseline") == "" and page.input_value("#pace-week-6-target") == ""
     s.check_requests()
 
-    keep = session(accept_dialogs=False)  # a plan adjusted by hand is only replaced after a yes
-    p = keep.open("pacing-planner")
-    fill(p, {"pace-day-1-minutes": "30", "pace-week-1-target": "5"})
-    p.click("button[data-action=plan]")
-    assert keep.dialogs == [EN["confirmPlan"]]
-    assert p.input_value("#pace-week-1-target") == "5"
+
+@pytest.mark.parametrize("lang", ["en", "pl", "ur"])
+def test_the_planner_form_starts_on_the_first_screen_of_a_phone(lang, session, built_site):
+    need_language(built_site, lang)
+    s = session(viewport={"width": 360, "height": 800}, is_mobile=True, has_touch=True)
+    page = s.open("pacing-planner", lang)
+    top = page.evaluate("document.querySelector('#pace-activity').getBoundingClientRect().top + scrollY")
+    assert top < 1200, f"the planner's first field is {top:.0f} px down at 360x800 ({lang})"
+    # The privacy note is one line; its details are folded away, with a link to the full text.
+    note = page.locator(".tool-privacy")
+    assert note.evaluate("el => el.tagName") == "DETAILS" and note.get_attribute("open") is None
+    assert note.locator("summary").evaluate("el => el.getBoundingClientRect().height") < 60
+    assert page.locator("#how-it-works").evaluate(
+        "h => h.compareDocumentPosition(document.querySelector('form.tool')) & Node.DOCUMENT_POSITION_PRECEDING")
+
+
+def test_clear_looks_dangerous_and_asks_first(session):
+    s = session()
+    page = s.open("goals")
+    fill(page, {"goals-hopes": f"Mine {MARK}"})
+    before = stored(page, "goals")
+    clear = page.locator("button[data-action=clear]")
+    assert clear.get_attribute("aria-label") == EN["clearName"]
+    assert "tool-danger" in clear.get_attribute("class")
+    assert clear.evaluate("el => getComputedStyle(el).color") == "rgb(179, 38, 30)"  # --tool-error
+
+    # Keyboard: Enter asks; the focus goes to Cancel, inside a group named by the question.
+    clear.focus()
+    page.keyboard.press("Enter")
+    box = page.locator(".tool-confirm")
+    assert box.get_attribute("role") == "group"
+    assert page.inner_text(f"#{box.get_attribute('aria-labelledby')}") == EN["confirmClear"]
+    assert page.evaluate("document.activeElement.dataset.action") == "clear-no"
+    page.keyboard.press("Escape")  # cancels
+    assert box.count() == 0 and stored(page, "goals") == before
+    assert page.evaluate("document.activeElement.dataset.action") == "clear"
+    assert message(page, EN["kept"]) == EN["kept"]
+
+    clear.click()
+    page.click("button[data-action=clear-no]")
+    assert stored(page, "goals") == before and page.input_value("#goals-hopes") == f"Mine {MARK}"
+
+    clear.click()
+    page.click("button[data-action=clear-yes]")
+    assert stored(page, "goals") is None and page.input_value("#goals-hopes") == ""
+    assert message(page, EN["cleared"]) == EN["cleared"]
+    assert s.dialogs == []
+    assert not axe_violations(page)
+
+
+def test_printing_leaves_out_the_instructions_and_leaves_room_to_write(session):
+    s = session()
+    page = s.open("pacing-planner")
+    page.emulate_media(media="print")
+    assert page.locator("#how-it-works").is_hidden()
+    assert page.locator(".tool-bar").is_hidden()
+    assert page.locator("#pace-activity").is_visible()
+    for field in ("#pace-baseline", "#pace-week-1-target", "#pace-week-1-notes"):
+        box = page.locator(field).bounding_box()
+        assert box["height"] >= 30, f"{field} prints {box['height']} px high: no room to write"
+    text = pdf_text(page)
+    assert "How does this worksheet work?" not in text and "My activity" in text
+
+
+def test_the_activity_diary_hands_its_minutes_to_the_pacing_planner(session):
+    s = session()
+    page = s.open("activity-diary")
+    page.click("button[data-action=to-planner]")
+    assert message(page, EN["toPlannerNeed"]) == EN["toPlannerNeed"]
+    fill(page, {"diary-timed-activity": f"Walking {MARK}", "diary-timed-mon": "20", "diary-timed-tue": "25",
+                "diary-timed-wed": "15", "diary-timed-fri": "20", "diary-timed-sun": "20"})
+    page.click("button[data-action=to-planner]")
+    done = EN["toPlannerDone"].replace("{n}", "5")
+    assert message(page, done) == done
+
+    planner = s.open("pacing-planner")
+    assert planner.input_value("#pace-activity") == f"Walking {MARK}"
+    assert [planner.input_value(f"#pace-day-{i}-minutes") for i in range(1, 6)] == ["20", "25", "15", "20", "20"]
+    assert planner.input_value("#pace-baseline") == "16"
+    assert planner.input_value("#pace-week-6-target") == "26"
+    fill(planner, {"pace-week-1-notes": f"Fine {MARK}"})
+
+    # Days already in the planner are replaced only after a yes; the notes stay.
+    page = s.open("activity-diary")
+    fill(page, {"diary-timed-mon": "10"})
+    page.click("button[data-action=to-planner]")
+    page.click("button[data-action=to-planner-no]")
+    assert stored(page, "pacing-planner")["data"]["days"][0]["minutes"] == "20"
+    page.click("button[data-action=to-planner]")
+    page.click("button[data-action=to-planner-yes]")
+    data = stored(page, "pacing-planner")["data"]
+    assert data["days"][0]["minutes"] == "10" and data["weeks"][0]["notes"] == f"Fine {MARK}"
+    assert data["baseline"] == str(round(sum([10, 25, 15, 20, 20]) / 5 * 0.8))
+    s.check_requests(text_values("activity-diary"))
+
+
+def test_bring_to_my_session_shows_the_three_tools_on_one_page(session):
+    s = session()
+    page = s.page
+    page.goto(f"{s.server_url}tools/bring-to-my-session/", wait_until="domcontentloaded")
+    page.wait_for_selector(".tool-empty")
+    assert page.locator(".tool-empty").all_inner_texts() == [EN["summaryEmpty"]] * 3
+
+    planner = s.open("pacing-planner")
+    fill(planner, {"pace-activity": f"Walking {MARK}", "pace-day-1-minutes": "20", "pace-week-2-notes": f"Sore {MARK}"})
+    fill(s.open("flare-up-plan"), {"flare-signs": f"Poor sleep {MARK}"})
+    fill(s.open("goals"), {"goals-hopes": f"Dance again {MARK}", "goals-step-1-date": "2026-12-05"})
+    page.goto(f"{s.server_url}tools/bring-to-my-session/", wait_until="domcontentloaded")
+    page.wait_for_selector("[data-slot=print] button")
+    assert page.locator(".tool-empty").count() == 0
+    show = lambda key: page.inner_text(f"[data-summary] [data-show='{key}']")
+    assert page.inner_text("[data-summary=pacing-planner] [data-show=activity]") == f"Walking {MARK}"
+    assert page.inner_text("[data-summary=pacing-planner] [data-show=baseline]") == "16"
+    assert page.inner_text("[data-summary=pacing-planner] [data-show='weeks.5.target']") == "26"
+    assert show("weeks.1.notes") == f"Sore {MARK}"
+    assert show("signs") == f"Poor sleep {MARK}"
+    assert show("hopes") == f"Dance again {MARK}"
+    assert show("steps.0.date") == "5 December 2026"
+    pdf = page.pdf(format="A4")
+    from pypdf import PdfReader
+    assert len(PdfReader(io.BytesIO(pdf)).pages) == 1, "Bring to my session prints on more than one A4 page"
+    assert not axe_violations(page)
+    s.check_requests()
+
+
+def test_the_cpd_record_prefills_saves_exports_and_prints(session, tmp_path):
+    s = session()
+    page = s.page
+    page.goto(f"{s.server_url}professionals/sleep/", wait_until="domcontentloaded")
+    page.wait_for_selector(".tool-record .tool-bar")
+    assert page.input_value("#cpd-unit") == page.inner_text("h1").strip()
+    assert page.input_value("#cpd-date") == datetime.now().strftime("%Y-%m-%d")
+    assert page.input_value("#cpd-minutes") == "35"  # "About 35 minutes" in its Estimated time
+    fill(page, {"cpd-learnt": f"Sleep and pain feed each other {MARK}", "cpd-change": f"Ask about sleep {MARK}"})
+    reload(page)
+    page.wait_for_selector(".tool-record .tool-bar")
+    assert page.input_value("#cpd-learnt") == f"Sleep and pain feed each other {MARK}"
+    saved = stored(page, "cpd-sleep")
+    assert saved["data"]["unit"] == page.input_value("#cpd-unit") and saved["data"]["minutes"] == "35"
+
+    with page.expect_download() as download:
+        page.click(".tool-record button[data-action=exportFile]")
+    assert re.fullmatch(r"cpd-sleep-\d{4}-\d\d-\d\d\.json", download.value.suggested_filename)
+    exported = tmp_path / download.value.suggested_filename
+    download.value.save_as(exported)
+    assert json.loads(exported.read_text(encoding="utf-8")) == saved
+
+    # Its Print button prints the record alone; the page printed otherwise keeps the unit.
+    page.evaluate("document.documentElement.classList.add('tool-print-alone')")
+    text = pdf_text(page)
+    assert f"Ask about sleep {MARK}" in text and "Key evidence" not in text
+    page.evaluate("document.documentElement.classList.remove('tool-print-alone')")
+    assert not axe_violations(page, {"include": [[".tool-record"]]})
+
+    # The reflection record page is a working record too, with nothing of a unit prefilled.
+    page.goto(f"{s.server_url}professionals/reflection-record/", wait_until="domcontentloaded")
+    page.wait_for_selector(".tool-record .tool-bar")
+    assert page.input_value("#cpd-unit") == "" and page.input_value("#cpd-date") != ""
+    page.set_input_files(".tool-record input[type=file]", str(exported))
+    page.wait_for_timeout(200)
+    assert page.inner_text(".tool-message") == EN["importOtherTool"]  # a unit's record opens on its unit
+    s.check_requests(["Sleep and pain feed each other", "Ask about sleep"])
 
 
 def test_sleep_efficiency_handles_midnight(session):
@@ -758,6 +928,9 @@ def test_keyboard_alone_can_fill_and_use_the_buttons(session):
     page.keyboard.press("Tab")
     assert stored(page, "sleep-diary")["data"]["nights"][0]["fall"] == "25"
     page.focus("button[data-action=clear]")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Shift+Tab")  # from Cancel back to "Yes, clear everything"
+    assert page.evaluate("document.activeElement.dataset.action") == "clear-yes"
     page.keyboard.press("Enter")
     assert stored(page, "sleep-diary") is None
 

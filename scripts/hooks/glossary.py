@@ -7,8 +7,13 @@ appears: Polish terms on Polish pages, English terms on an English page shown in
 missing translation. Passing the terms as a setting, not as Markdown appended to every page, also
 spares the parser from reading the whole glossary again for each page.
 The same terms become the definition list on the glossary page.
+
+After conversion, a term is marked once per page, where it is first used, and never in a heading:
+a page full of dotted underlines is hard to read, and a mark in a heading reads as a link.
 """
 import functools
+import html
+import re
 from pathlib import Path
 
 import _path  # noqa: F401
@@ -34,3 +39,28 @@ def on_page_markdown(markdown, page, config, files):
         return markdown
     listing = "\n\n".join(f"{term}\n:   {definition}" for term, definition in _terms_for(config, text_lang).items())
     return f"{markdown.rstrip()}\n\n<div class=\"glossary\" markdown>\n\n{listing}\n\n</div>\n"
+
+
+# The abbr extension writes exactly `<abbr title="...">term</abbr>` (no nesting, title escaped),
+# and headings never nest, so these patterns read its output safely and fast (no parse per page).
+_ABBR = re.compile(r"<abbr\b[^>]*>(.*?)</abbr>", re.S)
+_HEADING = re.compile(r"<(h[1-6])\b[^>]*>.*?</\1>", re.S)
+
+
+def first_marks_only(content: str) -> str:
+    """Unwrap every glossary mark in a heading, and every mark of a term already marked above."""
+    content = _HEADING.sub(lambda h: _ABBR.sub(r"\1", h.group(0)), content)
+    seen: set[str] = set()
+
+    def keep_first(match):
+        term = html.unescape(re.sub(r"<[^>]+>", "", match.group(1))).casefold()
+        if term in seen:
+            return match.group(1)
+        seen.add(term)
+        return match.group(0)
+
+    return _ABBR.sub(keep_first, content)
+
+
+def on_page_content(html_text, page, config, files):
+    return first_marks_only(html_text)

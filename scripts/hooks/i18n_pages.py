@@ -18,7 +18,7 @@ from mkdocs.plugins import event_priority
 from painsite import languages, pages, plain_text
 
 INHERITED = ("audience", "page_type", "reviewed", "review_due", "reviewer_role", "sources",
-             "short_link")
+             "short_link", "week", "read", "practise", "tool")
 
 
 def _source_page(page, config):

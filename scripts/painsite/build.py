@@ -28,7 +28,7 @@ from pathlib import Path
 import yaml
 
 from . import languages as langs
-from . import offline, security
+from . import offline, offline_app, security
 from .paths import MKDOCS_YML, ROOT
 
 LANGUAGE_START = re.compile(r"Building '(?P<lang>[\w-]+)' documentation")
@@ -105,7 +105,9 @@ def _zip_one(site_dir: Path, code: str, site_url: str) -> None:
 
 def finish(site_dir: Path, site_url: str, codes: list[str]) -> None:
     """The site-wide files, from the merged site: headers and robots.txt, and the offline zips.
-    They take a few seconds each, so they run side by side, in a process each."""
+    They take a few seconds each, so they run side by side, in a process each. The manifests and
+    the service worker (a second) come first, so every zip holds the same files."""
+    offline_app.write(site_dir, codes)
     with ProcessPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
         jobs = [pool.submit(security.write_deploy_files, site_dir, site_url)]
         jobs += [pool.submit(_zip_one, site_dir, code, site_url) for code in codes]

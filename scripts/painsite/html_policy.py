@@ -36,6 +36,9 @@ TAGS: dict[str, frozenset[str]] = {name: frozenset(attrs) for name, attrs in {
 
 # The worksheet markup, allowed only on worksheet pages (docs/<language>/tools/), whose
 # behaviour comes from docs/assets/tools/ and never from the page.
+# The "Record this for CPD" form at the end of each professionals' unit is no exception to this:
+# it is not page content but theme code (overrides/partials/cpd-record.html), one reviewed
+# template for every unit, so a professionals' page still may not carry form markup.
 WORKSHEET_TAGS: dict[str, frozenset[str]] = {name: frozenset(attrs) for name, attrs in {
     "form": ("autocomplete",), "fieldset": (), "legend": (), "label": ("for",),
     "input": ("type", "inputmode", "name", "value", "min", "max", "step", "placeholder",
@@ -62,7 +65,7 @@ GLOBAL_ATTRIBUTES = frozenset({"class", "id", "lang", "dir", "title", "role", "h
 # The data-* attributes the worksheet script reads (docs/assets/tools/tools.js). A new one is
 # added here, so that a page cannot steer the script in ways nobody reviewed.
 DATA_ATTRIBUTES = frozenset({"data-key", "data-check", "data-calc", "data-tool", "data-slot",
-                             "data-rows"})
+                             "data-rows", "data-summary", "data-show"})
 # Markdown writes style="text-align: ..." for an aligned table column; no other style is needed.
 ALIGN_STYLES = frozenset({"text-align: left;", "text-align: right;", "text-align: center;"})
 

@@ -5,7 +5,13 @@
 // Markup (written in the Markdown pages): <form class="tool" data-tool="NAME">, fields with
 // data-key="KEY". A field inside an element with data-rows="GROUP" is kept per row: the row is the
 // group's child element it sits in. data-check="minutes" (0 to 1440) or "score" (0 to 10) checks
-// a number. <output data-calc="..."> shows a result. Words come from strings.js.
+// a number. <output data-calc="..."> shows a result; the pacing planner's baseline and plan are
+// read-only fields worked out as the days are typed. data-prefill="date" (today), "time" (the
+// minutes in the page's "Estimated time" section) or "title" (the page title) fills an empty
+// field: the CPD record (overrides/partials/cpd-record.html). data-slot="to-planner" gets the
+// activity diary's button that copies its timed minutes into the pacing planner. Outside forms,
+// data-summary="NAME" shows NAME's saved answers in its [data-show="KEY" or "GROUP.ROW.KEY"]
+// elements (the "Bring to my session" page). Words come from strings.js.
 //
 // Stored and exported as {"format": "painsite-tool", "tool": NAME, "version": 1, "data": {...}}:
 // data is {KEY: "text", GROUP: [{KEY: "text"}, ...]}. Older versions are migrated on load.
@@ -29,7 +35,22 @@
   const uk = lang === "en" ? "en-GB" : lang; // a UK service: "30 November 2026 at 22:09", "A, B and C"
   const when = new Intl.DateTimeFormat(uk, { dateStyle: "long", timeStyle: "short", hourCycle: "h23" });
   const and = new Intl.ListFormat(uk, { type: "conjunction" });
-  const LIMIT = { minutes: 1440, score: 10 };
+  const day = new Intl.DateTimeFormat(uk, { dateStyle: "long" });
+  const LIMIT = { minutes: 1440, score: 10 }, STEPS = 6, PLANNER = "pacing-planner";
+  // The pacing rule the pages state: start at 80% of the average; add about 10% of that each
+  // step (a step is about a week). tests/test_pacing_rule.py checks these sums against the pages.
+  function plan(days) {
+    const base = Math.max(1, Math.round((days.reduce((a, b) => a + b, 0) / days.length) * 0.8));
+    const step = Math.max(1, Math.round(base / 10));
+    return { base, steps: Array.from({ length: STEPS }, (x, i) => Math.min(LIMIT.minutes, base + i * step)) };
+  }
+  const read = name => { // a tool's saved data, or null; throws when it is there but not readable
+    const raw = localStorage.getItem("painsite-tool:" + name);
+    if (raw == null) return null;
+    const o = JSON.parse(raw);
+    if (!o || o.format !== FORMAT || o.tool !== name || o.version !== VERSION || typeof o.data !== "object") throw 0;
+    return o.data;
+  };
 
   const make = (tag, cls, text) => {
     const el = document.createElement(tag);
@@ -220,7 +241,15 @@
       buttons.append(b);
       return b;
     };
-    const notes = [make("p", "tool-note", t("note"))];
+    // The privacy note is one line; what it means is folded away.
+    const privacy = make("details", "tool-privacy"), more = make("p", "", t("noteMore"));
+    privacy.append(make("summary", "", t("note")), more);
+    if (document.getElementById("how-it-works")) {
+      const link = make("a", "", t("noteLink"));
+      link.href = "#how-it-works";
+      more.append(" ", link);
+    }
+    const notes = [privacy];
     // Opened from a file (the offline edition), some browsers give every local page one storage.
     if (location.protocol === "file:") notes.push(make("p", "tool-note", t("fileNote")));
     bar.append(...notes, buttons, file, live);
@@ -258,6 +287,27 @@
       live.classList.toggle("tool-message--error", !!error);
       // Emptied first and refilled a moment later, so the same message is announced again.
       pending = setTimeout(() => { live.textContent = text; }, 60);
+    }
+    // Asks before a change that cannot be undone, in the page (keyboard and screen readers reach
+    // it like any other content): a question, a red "yes" and "cancel", which has the focus.
+    let asking;
+    function ask(question, yes, action, opener) {
+      if (asking) asking.remove();
+      const box = (asking = make("div", "tool-confirm")), q = make("p", "", question);
+      const ok = make("button", "md-button tool-danger", yes), no = make("button", "md-button", t("cancel"));
+      q.id = tool + "-confirm";
+      box.setAttribute("role", "group");
+      box.setAttribute("aria-labelledby", q.id);
+      ok.type = no.type = "button";
+      ok.dataset.action = opener.dataset.action + "-yes";
+      no.dataset.action = opener.dataset.action + "-no";
+      const close = () => { box.remove(); asking = null; opener.focus(); };
+      ok.addEventListener("click", () => { close(); action(); });
+      no.addEventListener("click", () => { close(); say(t("kept")); });
+      box.addEventListener("keydown", e => { if (e.key === "Escape") { e.preventDefault(); no.click(); } });
+      box.append(q, ok, no);
+      buttons.after(box);
+      no.focus();
     }
     function mark(el, problemKey) {
       const id = el.id + "-error";
@@ -299,8 +349,15 @@
       mark(el, "");
       if (!problem(el, v)) put(state, paths.get(el), el.value);
     };
+    // An empty field with data-prefill gets its starting value (not saved until something is typed).
+    const minutes = () => {
+      const h = document.getElementById("estimated-time"), m = h && h.nextElementSibling && /(\d+)\s*min/.exec(h.nextElementSibling.textContent);
+      return m ? m[1] : "";
+    };
+    const PREFILL = { date: () => stamp(new Date()), time: minutes, title: () => document.querySelector("h1").textContent.trim() };
     function show() {
       fields.forEach(el => set(el, get(state, paths.get(el)) || ""));
+      fields.forEach(el => { if (!el.value && PREFILL[el.dataset.prefill]) set(el, PREFILL[el.dataset.prefill]()); });
       update();
     }
     function load() {
@@ -339,7 +396,7 @@
     }
 
     // Tool-specific results: sleep efficiency and the pacing plan.
-    const calcs = [];
+    const calcs = [], changed = [];
     function update() {
       calcs.forEach(calc => calc());
     }
@@ -371,27 +428,51 @@
         const n = known();
         average.value = n.length ? num.format(n.reduce((a, b) => a + b, 0) / n.length) : "";
       });
-      const plan = make("button", "md-button md-button--primary", t("planButton"));
-      plan.type = "button";
-      plan.dataset.action = "plan";
-      form.querySelector("[data-slot=plan]").append(plan);
-      plan.addEventListener("click", () => {
-        const bad = days.find(fieldProblem);
-        const n = known();
-        if (bad || !n.length) {
-          const target = bad || days[0], problemKey = bad ? fieldProblem(bad) : "planNeedDays";
+      // Worked out as the days are typed; the read-only plan follows the days.
+      changed.push(el => {
+        if (!days.includes(el) || days.some(fieldProblem)) return;
+        const n = known(), p = n.length ? plan(n) : null;
+        set(baseline, p ? String(p.base) : "");
+        weeks.forEach((w, i) => set(w, p ? String(p.steps[i]) : ""));
+      });
+    }
+    // The activity diary's timed minutes, copied into the pacing planner's days (this device only).
+    const slot = form.querySelector("[data-slot=to-planner]");
+    if (slot) {
+      const timed = Array.from(form.querySelectorAll("[data-rows=timed] [data-key]"));
+      const what = form.querySelector("[data-key=timedActivity]");
+      const go = make("button", "md-button", t("toPlanner"));
+      go.type = "button";
+      go.dataset.action = "to-planner";
+      slot.append(go);
+      go.addEventListener("click", () => {
+        const bad = timed.find(fieldProblem), mins = timed.map(value).filter(n => n !== null).slice(0, 7);
+        if (bad || !mins.length) {
+          const target = bad || timed[0], problemKey = bad ? fieldProblem(bad) : "toPlannerNeed";
           mark(target, problemKey);
           bad ? announce(bad, problemKey) : say(t(problemKey), true);
           return target.focus();
         }
-        if (weeks.some(w => w.value.trim()) && !confirm(t("confirmPlan"))) return;
-        // The rule on the page: start at 80% of the average; add about 10% of that each week.
-        const base = Math.max(1, Math.round((n.reduce((a, b) => a + b, 0) / n.length) * 0.8));
-        const step = Math.max(1, Math.round(base / 10));
-        set(baseline, String(base));
-        weeks.forEach((w, i) => set(w, String(Math.min(LIMIT.minutes, base + i * step))));
-        store();
-        say(t("planDone", { base: num.format(base) }));
+        let old;
+        try {
+          old = read(PLANNER) || {};
+        } catch (e) {
+          return say(t("toPlannerBad"), true); // the planner page keeps that copy aside when opened
+        }
+        const write = () => {
+          const p = plan(mins), data = Object.assign({}, old, { baseline: String(p.base) });
+          data.days = mins.map(m => ({ minutes: String(m) }));
+          data.weeks = p.steps.map((m, i) => Object.assign({}, (old.weeks || [])[i], { target: String(m) }));
+          if (what.value.trim()) data.activity = what.value.trim();
+          try {
+            localStorage.setItem("painsite-tool:" + PLANNER, JSON.stringify({ format: FORMAT, tool: PLANNER, version: VERSION, data }));
+          } catch (e) {
+            return say(t("noStorage"), true);
+          }
+          say(t("toPlannerDone", { n: num.format(mins.length) }));
+        };
+        const had = Array.isArray(old.days) && old.days.some(d => d && d.minutes);
+        had ? ask(t("toPlannerAsk"), t("toPlannerYes"), write, go) : write();
       });
     }
 
@@ -403,6 +484,7 @@
       if (!problemKey) {
         mark(el, "");
         put(state, paths.get(el), el.value);
+        changed.forEach(f => f(el));
         store();
       } else if (el.dataset.error) {
         mark(el, problemKey); // keep the message right while it is being fixed
@@ -421,7 +503,12 @@
       if (problemKey) el.dataset.said = problemKey; // announced once, not again on every visit
     });
 
-    button("print", () => window.print());
+    button("print", () => {
+      // The CPD record prints on its own, without the unit above it.
+      if (form.dataset.print === "alone") root.classList.add("tool-print-alone");
+      window.print();
+    });
+    window.addEventListener("afterprint", () => root.classList.remove("tool-print-alone"));
     button("exportFile", () => {
       if (!filled(state)) return say(t("nothingToExport"), true);
       const name = `${tool}-${stamp(new Date())}.json`;
@@ -429,15 +516,16 @@
       say(t("exported", { file: name }));
     });
     const opener = button("importFile", () => file.click());
-    button("clear", () => {
-      if (!confirm(t("confirmClear"))) return;
+    const clear = button("clear", () => ask(t("confirmClear"), t("clearYes"), () => {
       state = {};
       store();
       dropCopies(); // everything means everything
       show();
       showCopies();
       say(t("cleared"));
-    });
+    }, clear));
+    clear.classList.add("tool-danger");
+    clear.setAttribute("aria-label", t("clearName"));
     file.addEventListener("change", async () => {
       const chosen = file.files[0];
       file.value = ""; // the same file can be chosen again
@@ -476,4 +564,25 @@
   }
 
   document.querySelectorAll("form.tool[data-tool]").forEach(setup);
+
+  // "Bring to my session": other tools' saved answers, laid out to print on one page.
+  document.querySelectorAll("[data-summary]").forEach(box => {
+    let data = null;
+    try {
+      data = read(box.dataset.summary);
+    } catch (e) { /* unreadable: the tool's own page keeps it aside and says so */ }
+    let any = false;
+    box.querySelectorAll("[data-show]").forEach(el => {
+      const v = el.dataset.show.split(".").reduce((o, k) => (o && typeof o === "object" ? o[k] : undefined), data);
+      el.textContent = typeof v !== "string" ? "" : /^\d{4}-\d\d-\d\d$/.test(v) ? day.format(new Date(v + "T12:00")) : v;
+      any = any || !!el.textContent;
+    });
+    if (!any) box.prepend(make("p", "tool-empty", t("summaryEmpty")));
+  });
+  document.querySelectorAll("[data-slot=print]").forEach(slot => {
+    const b = make("button", "md-button md-button--primary", t("print"));
+    b.type = "button";
+    b.addEventListener("click", () => window.print());
+    slot.append(b);
+  });
 })();
