@@ -67,7 +67,15 @@ def test_axe_every_page(browser, built_site, server_url, lang, part):
                     page.wait_for_function(f"document.body.dataset.mdColorScheme === '{palette}'", timeout=5000)
                 except PlaywrightTimeout:
                     pass  # reported just below, with the palette the page kept
-                page.evaluate("document.getAnimations().forEach(a => a.finish())")
+                # The resize can start transitions a frame later (the desktop tabs fade in), so
+                # let two frames pass before finishing them, and finish any started since.
+                page.evaluate("""async () => {
+                    const frame = () => new Promise(r => requestAnimationFrame(() => r()));
+                    for (let i = 0; i < 3; i++) {
+                        await frame(); await frame();
+                        document.getAnimations().forEach(a => a.finish());
+                    }
+                }""")
             actual = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
             assert actual == palette, f"{url}: palette is {actual}, not {palette} ({scheme} system setting)"
             result = axe_run(page, where)
