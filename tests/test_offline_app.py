@@ -10,13 +10,10 @@ nginx tells browsers to check sw.js again every time.
 """
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import re
 import shutil
 import sys
-import threading
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -27,7 +24,7 @@ import requests
 from conftest import LANGUAGES
 from painsite import offline_app
 from painsite.paths import ROOT
-from painsite.serve import _Handler
+from painsite.serve import _Handler, serve
 from test_deploy import nginx_server, nginx_url  # noqa: F401 (fixtures: nginx with deploy/nginx.conf)
 
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -53,14 +50,8 @@ class _LoggingHandler(_Handler):
 def logged_server(site: Path):
     """Yields (base URL, request log); the server stops when the block ends."""
     log: list[tuple[float, str]] = []
-    handler = type("Handler", (_LoggingHandler,), {"log": log})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/", log
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve(site, type("Handler", (_LoggingHandler,), {"log": log})) as url:
+        yield url, log
 
 
 WAIT_SAVED = """async (lang) => {
