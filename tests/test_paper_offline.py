@@ -213,7 +213,10 @@ def test_offline_copy_opens_from_file_with_no_network_and_search_works(browser, 
     assert page.evaluate("document.documentElement.lang") == lang.code
     page.goto((root / lang.prefix / "participants" / "understanding-pain" / "index.html").as_uri())
     query = page.evaluate("document.querySelector('h1').textContent.trim().split(/\\s+/)[0]")
-    page.fill("input.md-search__input", query)
+    # As a reader does: tap the search box (which opens search), then type. Results show only
+    # while search is open (site.css keeps them out of the Tab order when it is closed).
+    page.click("input.md-search__input")
+    page.keyboard.type(query)
     page.wait_for_selector(".md-search-result__item", timeout=15000)
     hrefs = page.eval_on_selector_all(".md-search-result__item a", "els => els.map(e => e.href)")
     assert hrefs
