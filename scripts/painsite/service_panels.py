@@ -27,7 +27,7 @@ class PanelError(Exception):
 
 
 def names() -> list[str]:
-    return sorted(p.stem for p in PANELS.glob("*.html"))
+    return sorted(p.stem for p in PANELS.glob("*.html") if not p.stem.startswith("_"))
 
 
 @functools.lru_cache(maxsize=None)
