@@ -44,8 +44,10 @@ title: {title}
 description: Strona testowa do pomiaru czasu budowania.
 l10n:
   source_hash: "{source_hash}"
-  method: machine-assisted draft
-  review_status: not reviewed
+  method: machine translation
+  translator: "Claude (AI language model), for the project team"
+  reviewer: null
+  status: not reviewed
 ---
 """
 BODY = """

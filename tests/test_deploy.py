@@ -234,9 +234,10 @@ def test_policy_is_strict(expected_headers):
 def _fingerprinted(built_site) -> dict[str, str]:
     files = security.fingerprinted_files(built_site)
     kinds = {"css": r"/assets/stylesheets/main\.\w+\.min\.css$", "js": r"/assets/javascripts/bundle\.\w+\.min\.js$",
-             "worker": r"/assets/javascripts/workers/search\.\w+\.min\.js$"}
+             "worker": r"/assets/javascripts/workers/search\.\w+\.min\.js$",
+             "urdu font": r"/assets/fonts/noto-nastaliq-urdu\.[0-9a-f]{8}\.woff2$"}
     found = {kind: next((f for f in files if re.search(pattern, f)), None) for kind, pattern in kinds.items()}
-    assert all(found.values()), f"Material's fingerprinted files not found: {found}"
+    assert all(found.values()), f"fingerprinted files not found: {found}"
     return found
 
 

@@ -39,7 +39,7 @@ def test_tooltips_are_in_the_language_of_the_text(built_site):
         soup = BeautifulSoup(readability.article_html(html), "html.parser")
         for abbr in soup.select("article abbr"):
             text_lang = (abbr.find_parent(attrs={"lang": True}) or {"lang": page_lang})["lang"]
-            expected = glossary.terms(DOCS, text_lang).get(abbr.get_text())
+            expected = glossary.marks(DOCS, text_lang)[0].get(abbr.get_text())
             assert abbr.get("title") == expected, (
                 f"{path.relative_to(built_site)}: the tooltip on '{abbr.get_text()}' in {text_lang} text "
                 f"is not the one in glossary-{text_lang}.md")

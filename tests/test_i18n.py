@@ -108,7 +108,8 @@ def test_translated_page_says_how_it_was_made(built_site, lang):
     soup = soup_of(built_site / lang.code / "participants" / "understanding-pain" / "index.html")
     strings = ui_strings()[lang.code]
     notice = soup.select_one(".page-notice").get_text(" ", strip=True)
-    assert strings["translation_draft"] in notice or strings["translation_reviewed"] in notice
+    # The page records a machine translation that nobody has reviewed: the notice says exactly that.
+    assert strings["translation_machine"] in notice and strings["translation_not_reviewed"] in notice
     assert soup.select_one("article div[lang=en]") is None
 
 

@@ -188,7 +188,29 @@ def test_the_gp_page_leads_with_who_to_refer_then_the_route_and_contact(built_si
 def test_the_leaflet_gives_the_service_contact_and_what_to_expect(built_site, lang):
     article = _article(_html(built_site, lang, "gps/leaflet"))
     assert DEFAULT.data["phone"] in article and 'href="tel:+441704387235"' in article
-    assert DEFAULT.data["programme"]["where_and_when"] in article
+    assert _in(DEFAULT.data["programme"]["where_and_when"], lang) in article
+
+
+def _in(value, lang):
+    """A profile text as a page in that language shows it (translated texts are {"en": ..., "pl": ...})."""
+    return value.get(lang, value["en"]) if isinstance(value, dict) else value
+
+
+@pytest.mark.parametrize("profile", service.available())
+@pytest.mark.parametrize("lang", [code for code in languages.codes() if code != "en"])
+def test_every_patient_text_of_a_profile_is_translated(profile, lang):
+    assert service.load(profile).untranslated(lang) == [], \
+        f"services/{profile}.yml: add these under 'translations: {lang}:'"
+
+
+def test_a_translation_of_the_wrong_shape_is_refused_with_the_line(tmp_path):
+    text = (service.SERVICES / "example.yml").read_text(encoding="utf-8").replace(
+        "    team:\n      - Psycholog kliniczny\n      - Fizjoterapeuta\n",
+        "    team:\n      - Psycholog kliniczny\n    colour: niebieski\n", 1)
+    (tmp_path / "example.yml").write_text(text, encoding="utf-8")
+    found = [str(p) for p in service.problems(tmp_path / "example.yml")]
+    assert any("'translations.pl.team' has 1 items; the profile has 2" in p for p in found), found
+    assert any("'translations.pl.colour' translates a field the profile does not have" in p for p in found), found
 
 
 @pytest.mark.parametrize("path,text", [
@@ -203,7 +225,7 @@ def test_the_leaflet_gives_the_service_contact_and_what_to_expect(built_site, la
 ])
 @pytest.mark.parametrize("lang", languages.codes())
 def test_service_details_appear_where_readers_look_for_them(built_site, lang, path, text):
-    assert text(DEFAULT.data) in _article(_html(built_site, lang, path))
+    assert _in(text(DEFAULT.data), lang) in _article(_html(built_site, lang, path))
 
 
 @pytest.mark.parametrize("lang", [code for code in languages.codes() if code != "en"])

@@ -404,6 +404,19 @@ def downloaded(page, button, tmp_path) -> tuple[str, str]:
     return path.name, path.read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize("days, form", [(1, "one"), (3, "few"), (5, "many")])
+def test_polish_counts_use_polish_plural_forms(session, built_site, days, form):
+    """1 dzień, 3 dni, 5 dni: the form comes from Intl.PluralRules, not from joined words."""
+    need_language(built_site, "pl")
+    page = session(fresh=True).open("activity-diary", "pl")
+    week = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+    fill(page, {"diary-timed-activity": f"Spacer {MARK}"} | {f"diary-timed-{d}": "20" for d in week[:days]})
+    page.click("button[data-action=to-planner]")
+    expected = strings()["pl"]["toPlannerDone"][form].replace("{n}", str(days))
+    assert message(page, expected) == expected
+    assert f"{days} {'dzień' if days == 1 else 'dni'} " in expected
+
+
 @pytest.mark.parametrize("lang", ["en", "ur"])
 def test_two_unreadable_copies_in_a_row_are_both_kept_and_downloadable(lang, session, built_site, tmp_path):
     need_language(built_site, lang)
@@ -703,7 +716,7 @@ def test_the_activity_diary_hands_its_minutes_to_the_pacing_planner(session):
     fill(page, {"diary-timed-activity": f"Walking {MARK}", "diary-timed-mon": "20", "diary-timed-tue": "25",
                 "diary-timed-wed": "15", "diary-timed-fri": "20", "diary-timed-sun": "20"})
     page.click("button[data-action=to-planner]")
-    done = EN["toPlannerDone"].replace("{n}", "5")
+    done = EN["toPlannerDone"]["other"].replace("{n}", "5")
     assert message(page, done) == done
 
     planner = s.open("pacing-planner")

@@ -14,11 +14,16 @@ from pathlib import Path
 
 import _path  # noqa: F401
 from mkdocs.plugins import event_priority
+from mkdocs.utils import get_relative_url
 
-from painsite import languages, pages, plain_text
+import logging
+
+from painsite import languages, pages, plain_text, terms
+
+log = logging.getLogger("mkdocs.hooks.i18n_pages")
 
 INHERITED = ("audience", "page_type", "reviewed", "review_due", "reviewer_role", "sources",
-             "short_link", "week", "read", "practise", "tool")
+             "short_link", "week", "read", "practise", "tool", "for_patients")
 
 
 def _source_page(page, config):
@@ -63,6 +68,24 @@ def on_page_markdown(markdown, page, config, files):
                     meta.setdefault(key, source.meta[key])
             recorded = (meta.get("l10n") or {}).get("source_hash")
             meta["_stale"] = bool(recorded) and recorded != pages.source_hash(source.path)
+            reviewer = (meta.get("l10n") or {}).get("reviewer")
+            if isinstance(reviewer, dict) and reviewer.get("reviewed"):
+                meta["_l10n_reviewed_text"] = languages.long_date(
+                    dt.date.fromisoformat(str(reviewer["reviewed"])), lang)
+    if meta["_fallback"] and meta.get("for_patients"):
+        # An English-only page in another language's site points to the pages that are translated.
+        docs, prefix = Path(config.docs_dir), languages.by_code(lang).prefix
+        meta["_translated_instead"] = [
+            {"url": get_relative_url(prefix + target.removesuffix(".md").removesuffix("index")
+                                     + ("" if target.endswith("index.md") else "/"), page.url),
+             "title": pages.read(docs / lang / target, docs).meta.get("title", "")}
+            for target in meta["for_patients"] if (docs / lang / target).exists()]
+    if isinstance(meta.get("reviewer_role"), str):
+        try:  # the role is interface text: in the reader's language, from the term list
+            meta["_reviewer_role_text"] = terms.role(lang, meta["reviewer_role"])
+        except terms.TermListError as error:
+            log.warning(str(error))
+            meta["_reviewer_role_text"] = meta["reviewer_role"]
     for key in ("reviewed", "review_due"):
         value = meta.get(key)
         if isinstance(value, str):

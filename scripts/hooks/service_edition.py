@@ -34,6 +34,11 @@ def on_config(config):
                 if signoff.current(profile.id, code, record.page, Path(config.docs_dir)) is None:
                     log.info(f"docs/{code}/{record.page}: changed since {record.reviewer} signed it off "
                              f"on {record.date}; it shows as not yet checked until it is signed off again.")
+            missing = profile.untranslated(code) if code != languages.default_language().code else []
+            if missing:  # a translated page would show these in English
+                raise service.ServiceError(
+                    profile.path, None, f"These patient texts have no '{code}' translation: {', '.join(missing)}.",
+                    f"Add them under 'translations: {code}:' in the same shape as the English fields.")
     except (service.ServiceError, signoff.SignOffError) as exc:
         raise PluginError(f"The service edition cannot be built:\n  {exc}") from None
     config.extra["service"] = profile.data

@@ -49,7 +49,8 @@ FIXES = {
                "(only a section's index page, page_type: landing, may have none).",
     "short_link": "Use 2 to 32 lower-case letters, digits or hyphens, for example 'pacing'.",
     "l10n": "Add an l10n block with source_hash (print it with `python scripts/translations.py "
-            "hash docs/en/<page>.md`), method and review_status. See docs/_templates/translation.md.",
+            "hash docs/en/<page>.md`), method, translator, reviewer (null until a named person has "
+            "checked it) and status. See docs/_templates/translation.md.",
 }
 
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
@@ -125,8 +126,9 @@ def _impossible_dates(page: Page) -> list[Problem]:
     """Dates written correctly that do not exist, such as 2026-02-30 (the schema checks only the
     YYYY-MM-DD form)."""
     found = [(key, page.meta.get(key)) for key in ("reviewed", "review_due")]
-    if isinstance(page.meta.get("l10n"), dict):
-        found.append(("l10n", page.meta["l10n"].get("reviewed")))
+    reviewer = (page.meta.get("l10n") or {}).get("reviewer") if isinstance(page.meta.get("l10n"), dict) else None
+    if isinstance(reviewer, dict):
+        found.append(("l10n", reviewer.get("reviewed")))
     problems = []
     for key, value in found:
         if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):

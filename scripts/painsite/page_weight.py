@@ -2,8 +2,8 @@
 
 Chromium loads the page from a local copy of the built site and records every request. Each
 response is measured as the gzip-compressed size of the file (what a server with gzip on sends;
-images and fonts are counted as they are). A repeat visit finds Material's fingerprinted assets
-(name.<hash>.min.js / .css, cached for a year) in its cache, so it downloads the HTML again, and
+images and fonts are counted as they are). A repeat visit finds the fingerprinted assets
+(Material's name.<hash>.min.js / .css and the Urdu font's name.<hash>.woff2, cached for a year) in its cache, so it downloads the HTML again, and
 revalidates every other file, which costs a small "not modified" answer when nothing changed.
 """
 from __future__ import annotations
@@ -16,7 +16,7 @@ from urllib.parse import unquote, urlsplit
 
 from .serve import serve
 
-FINGERPRINTED = re.compile(r"\.[0-9a-f]{8}\.min\.(js|css)$")
+FINGERPRINTED = re.compile(r"\.[0-9a-f]{8}\.(min\.(js|css)|woff2)$")
 NOT_MODIFIED_BYTES = 200  # a 304 answer: status line and a few headers
 COMPRESSIBLE = {".html", ".css", ".js", ".json", ".svg", ".xml", ".txt"}
 
@@ -25,6 +25,7 @@ COMPRESSIBLE = {".html", ".css", ".js", ".json", ".svg", ".xml", ".txt"}
 class Weight:
     page: str
     files: dict[str, int] = field(default_factory=dict)  # path -> bytes on the wire (first visit)
+    other_origins: list[str] = field(default_factory=list)  # requests that left the site (none, we hope)
 
     @property
     def first_visit(self) -> int:
@@ -78,7 +79,10 @@ def measure(site: Path, pages: list[str], browser=None) -> list[Weight]:
                 local = site / path.lstrip("/")
                 if local.is_dir():
                     local = local / "index.html"
-                if url.startswith(base) and local.is_file():
+                if not url.startswith(base):
+                    if not url.startswith(("data:", "blob:")):
+                        weight.other_origins.append(url)
+                elif local.is_file():
                     weight.files[path] = wire_size(local)
             results.append(weight)
             context.close()

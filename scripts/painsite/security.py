@@ -43,7 +43,8 @@ NGINX_HEADERS_FILE = "_nginx/security-headers.conf"  # included by deploy/nginx.
 # Material's fingerprinted files: assets/stylesheets/main.57a0d79d.min.css,
 # assets/javascripts/bundle.a5f9d56c.min.js, assets/javascripts/workers/search.a7633da7.min.js
 # and their source maps. A new Material release gives them new names, so they can be cached for good.
-FINGERPRINTED = re.compile(r"\.[0-9a-f]{8}\.min\.(?:css|js)(?:\.map)?$")
+# So does the Urdu font (assets/fonts/noto-nastaliq-urdu.<hash>.woff2, scripts/make_urdu_font.py).
+FINGERPRINTED = re.compile(r"\.[0-9a-f]{8}\.(?:min\.(?:css|js)(?:\.map)?|woff2)$")
 
 LONG_CACHE = "public, max-age=31536000, immutable"
 SHORT_CACHE = "public, max-age=300"  # HTML and other files that keep their name: 5 minutes

@@ -143,6 +143,8 @@ def problems(path: Path) -> list[ServiceError]:
                                   f"The id '{data.get('id')}' does not match the file name '{path.name}'.",
                                   FIXES["id"]))
     if not found:
+        found += _translation_problems(path, data, lines)
+    if not found:
         try:
             dt.date.fromisoformat(data["confirmed"])
         except ValueError:
@@ -152,11 +154,119 @@ def problems(path: Path) -> list[ServiceError]:
     return found
 
 
+# Texts a patient reads on translated pages. Names (of the organisation, the service, places and
+# local groups), addresses and the GP-only referral details stay as the service writes them.
+PATIENT_TEXTS = [("opening_hours",), ("programme", "group_size"), ("programme", "comfort"),
+                 ("programme", "session_length"), ("programme", "days_and_times"),
+                 ("programme", "where_and_when"), ("programme", "information_session"),
+                 ("programme", "follow_up"), ("programme", "open_appointment"), ("programme", "places"),
+                 ("programme", "what_to_bring"), ("programme", "interpreters"),
+                 ("programme", "venue", "access"), ("programme", "venue", "transport"),
+                 ("team",), ("local_services", "*", "what"), ("local_services", "*", "how"),
+                 ("other_formats",)]
+
+
+def _get(data, path):
+    """Values at a path; "*" walks every item of a list. Yields (concrete path, value)."""
+    if not path:
+        yield (), data
+        return
+    head, rest = path[0], path[1:]
+    if head == "*":
+        for index, item in enumerate(data if isinstance(data, list) else []):
+            for sub, value in _get(item, rest):
+                yield (index,) + sub, value
+    elif isinstance(head, int) and isinstance(data, list) and head < len(data):
+        for sub, value in _get(data[head], rest):
+            yield (head,) + sub, value
+    elif isinstance(data, dict) and head in data:
+        for sub, value in _get(data[head], rest):
+            yield (head,) + sub, value
+
+
+def untranslated(data: dict, code: str) -> list[str]:
+    """Patient-facing texts of a profile that have no translation into a language."""
+    translation = (data.get("translations") or {}).get(code) or {}
+    missing = []
+    for pattern in PATIENT_TEXTS:
+        for where, _ in _get(data, pattern):
+            if not list(_get(translation, where)):
+                missing.append(".".join(str(p) for p in where))
+    return missing
+
+
+def _translation_problems(path: Path, data: dict, lines: dict) -> list[ServiceError]:
+    """A translation has the shape of the texts it translates: the same fields, lists of the
+    same length, plain text."""
+    found = []
+
+    def walk(base, text, where):
+        line = lines.get(where) or lines.get(where[:2]) or 1
+        name = ".".join(str(p) for p in where)
+        if isinstance(text, dict):
+            if not isinstance(base, dict):
+                found.append(ServiceError(path, line, f"'{name}' is not a group of fields in the profile.",
+                                          "Give the same fields as the English profile."))
+                return
+            for key, value in text.items():
+                if key not in base:
+                    found.append(ServiceError(path, lines.get(where + (key,), line),
+                                              f"'{name}.{key}' translates a field the profile does not have.",
+                                              "Remove it, or check its spelling."))
+                else:
+                    walk(base[key], value, where + (key,))
+        elif isinstance(text, list):
+            if not isinstance(base, list) or len(base) != len(text):
+                found.append(ServiceError(path, line, f"'{name}' has {len(text)} items; the profile has "
+                                          f"{len(base) if isinstance(base, list) else 'no list'}.",
+                                          "Translate each item, in the same order."))
+                return
+            for index, (b, t) in enumerate(zip(base, text)):
+                walk(b, t, where + (index,))
+        elif not isinstance(text, str) or not isinstance(base, str):
+            found.append(ServiceError(path, line, f"'{name}' must be text, as in the profile.",
+                                      "Write the translated text in quotes."))
+        elif re.search(r"[<>]", text):
+            found.append(ServiceError(path, line, f"'{name}' contains < or >.",
+                                      "Write plain text: profiles may not contain HTML."))
+
+    for code, translation in (data.get("translations") or {}).items():
+        walk({k: v for k, v in data.items() if k != "translations"}, translation, ("translations", code))
+    return found
+
+
+def _localised(data: dict) -> dict:
+    """The profile with each translated text as {"en": text, "pl": ..., "ur": ...}, which the
+    panels' local() filter reads; an untranslated text stays English (marked lang="en")."""
+    from . import languages
+    default = languages.default_language().code
+
+    def merge(base, text, code):
+        if isinstance(base, dict) and isinstance(text, dict):
+            return {k: merge(v, text[k], code) if k in text else v for k, v in base.items()}
+        if isinstance(base, list) and isinstance(text, list):
+            return [merge(b, t, code) for b, t in zip(base, text)]
+        if isinstance(base, str):
+            return {default: base, code: text}
+        if isinstance(base, dict):  # already {en: ..., other: ...}
+            return {**base, code: text}
+        return base
+
+    result = {k: v for k, v in data.items() if k != "translations"}
+    for code, translation in (data.get("translations") or {}).items():
+        result = merge(result, translation, code)
+    return result
+
+
 @dataclass(frozen=True)
 class Service:
     id: str
     path: Path
-    data: dict
+    data: dict  # translated texts as {"en": ..., "pl": ...}
+    raw: dict | None = None  # the profile as written, translations included
+
+    def untranslated(self, code: str) -> list[str]:
+        return untranslated(self.raw or {}, code)
 
     @property
     def confirmed(self) -> dt.date:
@@ -200,4 +310,4 @@ def _load(path: Path, _stamp: int) -> Service:
         raise ServiceError(first.path, first.line, f"{first.message} Fix: {first.fix}\n{rest}\n "
                            f"({len(found)} problems in all.)", "Fix each line above.")
     data = dates_to_text(yaml.load(path.read_text(encoding="utf-8"), Loader=_NoAliasLoader))
-    return Service(id=data["id"], path=path, data=data)
+    return Service(id=data["id"], path=path, data=_localised(data), raw=data)

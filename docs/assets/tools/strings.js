@@ -1,6 +1,8 @@
 // Words the worksheet tools show, one set per language, picked by <html lang>.
 // Add a language: copy the "en" block, translate every value, keep {placeholders} as they are.
 // A missing key falls back to English. tests/test_tools.py checks every language has every key.
+// A string that counts ({count}) is an object of the language's CLDR plural forms: English one and
+// other; Polish one, few, many and other (fractions); Urdu one and other.
 window.painsiteToolStrings = {
   en: {
     toolbar: "Worksheet buttons",
@@ -50,7 +52,10 @@ window.painsiteToolStrings = {
     toPlanner: "Use these in the pacing planner",
     toPlannerNeed: "Enter the minutes for at least 1 day first.",
     toPlannerBad: "The pacing planner's saved answers could not be read, so nothing was copied. Open the pacing planner to see them.",
-    toPlannerDone: "{n} days have been copied into the pacing planner, on this device only. Open the pacing planner to see your plan.",
+    toPlannerDone: {
+      one: "{n} day has been copied into the pacing planner, on this device only. Open the pacing planner to see your plan.",
+      other: "{n} days have been copied into the pacing planner, on this device only. Open the pacing planner to see your plan."
+    },
     toPlannerAsk: "Replace the days already in your pacing planner with these?",
     toPlannerYes: "Yes, replace them",
     summaryEmpty: "Nothing is saved in this worksheet on this device yet. You can fill it in by hand."
@@ -103,7 +108,12 @@ window.painsiteToolStrings = {
     toPlanner: "Użyj tych danych w planerze dawkowania aktywności",
     toPlannerNeed: "Najpierw wpisz minuty dla co najmniej 1 dnia.",
     toPlannerBad: "Nie udało się odczytać zapisanych odpowiedzi z planera dawkowania aktywności, więc nic nie zostało skopiowane. Otwórz planer, żeby je zobaczyć.",
-    toPlannerDone: "Liczba dni skopiowanych do planera dawkowania aktywności: {n}. Są tylko na tym urządzeniu. Otwórz planer, żeby zobaczyć swój plan.",
+    toPlannerDone: {
+      one: "Skopiowano {n} dzień do planera dawkowania aktywności, tylko na tym urządzeniu. Otwórz planer, żeby zobaczyć swój plan.",
+      few: "Skopiowano {n} dni do planera dawkowania aktywności, tylko na tym urządzeniu. Otwórz planer, żeby zobaczyć swój plan.",
+      many: "Skopiowano {n} dni do planera dawkowania aktywności, tylko na tym urządzeniu. Otwórz planer, żeby zobaczyć swój plan.",
+      other: "Skopiowano {n} dnia do planera dawkowania aktywności, tylko na tym urządzeniu. Otwórz planer, żeby zobaczyć swój plan."
+    },
     toPlannerAsk: "Zastąpić tymi danymi dni, które już są w planerze dawkowania aktywności?",
     toPlannerYes: "Tak, zastąp je",
     summaryEmpty: "W tym arkuszu nic jeszcze nie zostało zapisane na tym urządzeniu. Możesz wypełnić go ręcznie."
@@ -156,7 +166,10 @@ window.painsiteToolStrings = {
     toPlanner: "یہ منٹ پیسنگ پلانر میں استعمال کریں",
     toPlannerNeed: "پہلے کم از کم 1 دن کے منٹ لکھیں۔",
     toPlannerBad: "پیسنگ پلانر کے محفوظ جوابات پڑھے نہیں جا سکے، اس لیے کچھ نقل نہیں ہوا۔ انہیں دیکھنے کے لیے پیسنگ پلانر کھولیں۔",
-    toPlannerDone: "{n} دن پیسنگ پلانر میں نقل ہو گئے ہیں، صرف اسی ڈیوائس پر۔ اپنا منصوبہ دیکھنے کے لیے پیسنگ پلانر کھولیں۔",
+    toPlannerDone: {
+      one: "{n} دن پیسنگ پلانر میں نقل ہو گیا ہے، صرف اسی ڈیوائس پر۔ اپنا منصوبہ دیکھنے کے لیے پیسنگ پلانر کھولیں۔",
+      other: "{n} دن پیسنگ پلانر میں نقل ہو گئے ہیں، صرف اسی ڈیوائس پر۔ اپنا منصوبہ دیکھنے کے لیے پیسنگ پلانر کھولیں۔"
+    },
     toPlannerAsk: "کیا پیسنگ پلانر میں پہلے سے لکھے دنوں کی جگہ یہ دن رکھ دیں؟",
     toPlannerYes: "ہاں، بدل دیں",
     summaryEmpty: "اس ورک شیٹ میں ابھی اس ڈیوائس پر کچھ محفوظ نہیں ہے۔ آپ اسے ہاتھ سے بھر سکتے ہیں۔"

@@ -29,7 +29,13 @@
   const dir = document.body.dir || root.dir; // the theme sets it on <body>
   const all = window.painsiteToolStrings || {};
   const S = Object.assign({}, all.en, all[lang.split("-")[0].toLowerCase()]);
-  const t = (key, vars) => (S[key] || key).replace(/\{(\w+)\}/g, (m, k) => (vars && k in vars ? vars[k] : m));
+  // A string that counts something is an object of plural forms ({ one, few, many, other }): the
+  // language's own rules (Intl.PluralRules, CLDR) pick the form, so Polish says "2 dni", "5 dni",
+  // "1 dzień" and no sentence is glued together from pieces.
+  const plural = new Intl.PluralRules(lang);
+  const pick = (value, vars) => (value && typeof value === "object"
+    ? value[plural.select(Number(vars && vars.count))] || value.other : value);
+  const t = (key, vars) => (pick(S[key], vars) || key).replace(/\{(\w+)\}/g, (m, k) => (vars && k in vars ? vars[k] : m));
   const num = new Intl.NumberFormat(lang, { maximumFractionDigits: 1 });
   const pct = new Intl.NumberFormat(lang, { style: "percent" });
   const uk = lang === "en" ? "en-GB" : lang; // a UK service: "30 November 2026 at 22:09", "A, B and C"
@@ -469,7 +475,7 @@
           } catch (e) {
             return say(t("noStorage"), true);
           }
-          say(t("toPlannerDone", { n: num.format(mins.length) }));
+          say(t("toPlannerDone", { n: num.format(mins.length), count: mins.length }));
         };
         const had = Array.isArray(old.days) && old.days.some(d => d && d.minutes);
         had ? ask(t("toPlannerAsk"), t("toPlannerYes"), write, go) : write();
