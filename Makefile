@@ -18,7 +18,7 @@ endif
 SITE_LANG ?= en
 SERVE_PATH = $(if $(filter en,$(SITE_LANG)),,$(SITE_LANG)/)
 
-.PHONY: help serve serve-all build check readability pdf offline review-status sign-off test test-fast system-deps lock clean
+.PHONY: help serve serve-all build check readability pdf offline l10n-status review-status sign-off test test-fast system-deps lock clean
 
 help:
 	@echo "make serve        set up and preview the English site at http://127.0.0.1:8000 (live reload)"
@@ -29,6 +29,7 @@ help:
 	@echo "make readability  readability table of the last build (also saved in reports/)"
 	@echo "make pdf          build, then print each language's workbook to dist/workbook-<lang>.pdf"
 	@echo "make offline      build, then write the offline zips to dist/ (unpacked in dist/offline/)"
+	@echo "make l10n-status  per language: pages translated (and how), reviewed, stale, missing"
 	@echo "make review-status  clinical sign-offs per language: signed off, changed since, never checked, overdue"
 	@echo "make sign-off PAGE=docs/en/<page>.md REVIEWER=\"Full name\" ROLE=\"Role\" [REGISTRATION=...] [TRANSLATOR=...]"
 	@echo "                  record that a named clinician has checked the page's text as it is now"
@@ -63,6 +64,9 @@ pdf: build system-deps
 
 offline: build
 	$(BIN)/python scripts/make_offline.py
+
+l10n-status: $(STAMP)
+	@$(BIN)/python scripts/translations.py status
 
 review-status: $(STAMP)
 	@$(BIN)/python scripts/review.py status

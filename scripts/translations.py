@@ -2,7 +2,7 @@
 """Translation status: which pages are missing or older than their English page.
 
     python scripts/translations.py hash docs/en/participants/pacing.md   # value for l10n.source_hash
-    python scripts/translations.py status [pl ur ...]                   # missing and outdated pages
+    python scripts/translations.py status [pl ur ...]                   # make l10n-status
 
 Staleness is decided from l10n.source_hash, a hash of the English file, so it works without git
 history (a shallow clone or a tarball).
@@ -15,26 +15,36 @@ from painsite.paths import DOCS
 
 
 def status(codes: list[str]) -> int:
+    """For each language: translated, reviewed, stale and missing pages, and how they were made.
+    Pages meant to stay in English (healthcare-worker units and the GP page, which name the
+    translated pages a patient might want instead: for_patients) are counted apart."""
     default = languages.default_language().code
     sources = sorted((DOCS / default).rglob("*.md"))
     for code in codes:
-        missing, stale, current = [], [], 0
+        rows = {"translated": [], "reviewed": [], "stale": [], "missing": [], "English only": []}
+        methods: dict[str, int] = {}
         for source in sources:
-            rel = source.relative_to(DOCS / default)
+            rel = source.relative_to(DOCS / default).as_posix()
             target = DOCS / code / rel
             if not target.exists():
-                missing.append(rel.as_posix())
+                english_only = bool(pages.read(source).meta.get("for_patients"))
+                rows["English only" if english_only else "missing"].append(rel)
                 continue
-            recorded = (pages.read(target).meta.get("l10n") or {}).get("source_hash")
-            if recorded != pages.source_hash(source):
-                stale.append(f"{rel.as_posix()} (now {pages.source_hash(source)}, translated from {recorded})")
-            else:
-                current += 1
-        print(f"[{code}] {current} up to date, {len(stale)} outdated, {len(missing)} missing of {len(sources)}")
-        for item in stale:
-            print(f"  outdated: {item}")
-        for item in missing:
-            print(f"  missing:  {item}")
+            l10n = pages.read(target).meta.get("l10n") or {}
+            rows["translated"].append(rel)
+            methods[l10n.get("method", "?")] = methods.get(l10n.get("method", "?"), 0) + 1
+            if l10n.get("status") == "reviewed":
+                rows["reviewed"].append(rel)
+            if l10n.get("source_hash") != pages.source_hash(source):
+                rows["stale"].append(f"{rel} (English now {pages.source_hash(source)}, "
+                                     f"translated from {l10n.get('source_hash')})")
+        made = ", ".join(f"{n} {m}" for m, n in sorted(methods.items()))
+        print(f"[{code}] {len(rows['translated'])} translated ({made or 'none'}), "
+              f"{len(rows['reviewed'])} reviewed by a named person, {len(rows['stale'])} stale, "
+              f"{len(rows['missing'])} missing, {len(rows['English only'])} English only by design")
+        for kind in ("stale", "missing"):
+            for item in rows[kind]:
+                print(f"  {kind}: {item}")
     return 0
 
 

@@ -126,3 +126,19 @@ def test_links_to_english_only_pages_say_so_and_only_those(lang):
             elif marked and not english_only:
                 wrong.append(f"{page.rel_path}:{line}: {rel} is translated now: remove '{marker}'")
     assert not wrong, "\n".join(wrong)
+
+
+@pytest.mark.parametrize("lang", OTHER, ids=lambda l: l.code)
+def test_every_page_a_patient_reads_is_translated(lang):
+    """Only pages that stay in English by design (they name translated pages instead, with
+    for_patients) may be missing; `make l10n-status` reports the same."""
+    import subprocess
+    import sys
+
+    missing = [p.relative_to(DOCS / DEFAULT).as_posix() for p in sorted((DOCS / DEFAULT).rglob("*.md"))
+               if not (DOCS / lang.code / p.relative_to(DOCS / DEFAULT)).exists()
+               and not pages.read(p).meta.get("for_patients")]
+    assert not missing, f"translate into {lang.code}: {missing}"
+    out = subprocess.run([sys.executable, "scripts/translations.py", "status", lang.code], cwd=DOCS.parent,
+                         capture_output=True, text=True, check=True).stdout
+    assert f"[{lang.code}] " in out and " 0 stale, 0 missing," in out, out

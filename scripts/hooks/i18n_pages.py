@@ -94,7 +94,9 @@ def on_page_markdown(markdown, page, config, files):
             meta[f"_{key}_text"] = languages.long_date(value, file_locale if meta["_fallback"] else lang)
     # The title is plain text: escaped, so that no markup in it becomes part of the page.
     title = plain_text.for_markdown(meta.get("title") or page.title or "")
-    return f"# {title} {{ #page-title }}\n\n{markdown}"
+    # An English page shown in place of a missing translation: its title is English too.
+    lang_attr = ' lang="en" dir="ltr"' if meta["_fallback"] and lang != languages.default_language().code else ""
+    return f"# {title} {{ #page-title{lang_attr} }}\n\n{markdown}"
 
 
 @event_priority(40)  # after mkdocs-static-i18n (50) has set this page's language links

@@ -105,7 +105,8 @@ def rel(path: Path) -> str:
 
 
 def reader_text(text: str) -> str:
-    """What a reader reads of a page file: its title, its description and its body.
+    """What a reader reads of a page file: its title, its description, a week's one thing to
+    practise (shown on the home page's My week) and its body.
 
     Review dates, sources and the rest of the front matter are left out, so that updating them
     neither makes a translation look out of date nor undoes a clinical sign-off (painsite.signoff).
@@ -122,7 +123,10 @@ def reader_text(text: str) -> str:
     if not isinstance(meta, dict):
         meta = {}
     body = text[match.end():] if match else text
-    return "\n".join([str(meta.get("title", "")), str(meta.get("description", "")), body.strip()])
+    parts = [str(meta.get("title", "")), str(meta.get("description", ""))]
+    if meta.get("practise"):  # only where present, so other pages' fingerprints stay as they were
+        parts.append(str(meta["practise"]))
+    return "\n".join(parts + [body.strip()])
 
 
 def text_hash(text: str, length: int = 12) -> str:
