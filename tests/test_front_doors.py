@@ -10,7 +10,7 @@ from bs4 import BeautifulSoup
 from PIL import Image
 from pypdf import PdfReader
 
-from conftest import LANGUAGES
+from conftest import ENGLISH_FALLBACK, LANGUAGES
 from painsite import languages
 
 pytestmark = pytest.mark.browser
@@ -49,6 +49,12 @@ def test_leaflet_qr_codes_open_the_linked_pages(browser, server_url, built_site,
             assert urljoin(address, redirect.group("url")) == target, (address, target)
         else:
             assert address == target
+        # A translated leaflet's codes open pages in its own language (or another language's
+        # leaflet, named as such), never an English page in their place.
+        opened = built_site / target[len(SITE_URL):].split("#")[0] / "index.html"
+        assert "<article" in opened.read_text(encoding="utf-8"), target
+        fallback = BeautifulSoup(opened.read_text(encoding="utf-8"), "html.parser").select_one(ENGLISH_FALLBACK)
+        assert fallback is None, f"{lang.code} leaflet: {address} opens an English page"
 
 
 REFRESH = re.compile(r'http-equiv="refresh" content="0; url=(?P<url>[^"]+)"')
