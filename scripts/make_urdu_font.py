@@ -64,6 +64,8 @@ def make() -> Path:
     options.layout_features = ["*"]  # Nastaliq needs its contextual forms and mark positioning
     options.name_IDs = ["*"]         # keep the copyright and licence records
     options.notdef_outline = True
+    # TrueType hinting: phones ignore it and it costs 16 KB (103 KB to 87 KB for the same text).
+    options.hinting = False
     font = subset.load_font(str(SOURCE), options)
     subsetter = subset.Subsetter(options)
     subsetter.populate(unicodes=[ord(c) for c in chars])

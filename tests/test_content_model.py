@@ -11,7 +11,7 @@ from painsite.build import build_and_publish
 from painsite.paths import DOCS, ROOT
 
 FIXTURES = Path(__file__).parent / "fixtures" / "bad"
-TODAY = dt.date(2026, 11, 30)
+TODAY = dt.date(2026, 12, 1)
 
 
 def test_every_page_passes_the_content_checks():

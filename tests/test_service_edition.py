@@ -276,3 +276,11 @@ def test_another_service_gets_its_own_edition_with_nothing_of_the_first(tmp_path
     assert example["referral"]["refer_if"][0] in gp and 'href="tel:+441632960123"' in gp
     home = (site / "ur" / "index.html").read_text(encoding="utf-8")
     assert languages.ui("ur")["svc_example"] in home and example["organisation"] in home
+
+
+def test_no_page_shows_a_profile_value_as_raw_data(built_site):
+    """A translated profile text is {"en": ..., "pl": ...} inside the build: a template that
+    forgets to pick the page's language would print the whole mapping."""
+    leaks = [str(p.relative_to(built_site)) for p in built_site.rglob("*.html")
+             if re.search(r"\{(?:'|&#39;|&#x27;)en(?:'|&#39;|&#x27;):", p.read_text(encoding="utf-8"))]
+    assert not leaks, f"raw profile data on {leaks[:5]}"

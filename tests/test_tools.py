@@ -921,9 +921,18 @@ def test_every_language_has_every_interface_string():
     assert set(table) >= {"en", "pl", "ur"}
     for lang, words in table.items():
         assert set(words) == set(EN), f"{lang}: missing {set(EN) - set(words)}, extra {set(words) - set(EN)}"
-        for key, text in words.items():
-            assert text.strip(), f"{lang}.{key} is empty"
-            assert set(re.findall(r"\{\w+\}", text)) == set(re.findall(r"\{\w+\}", EN[key])), f"{lang}.{key}"
+        for key, value in words.items():
+            english = EN[key]
+            if isinstance(english, dict):  # plural forms: the language's own CLDR categories
+                assert isinstance(value, dict) and "other" in value, f"{lang}.{key} needs plural forms"
+                forms = {"en": {"one", "other"}, "pl": {"one", "few", "many", "other"}, "ur": {"one", "other"}}
+                assert set(value) == forms.get(lang, set(value)), f"{lang}.{key}: forms {sorted(value)}"
+                english, texts = english["other"], list(value.values())
+            else:
+                texts = [value]
+            for text in texts:
+                assert text.strip(), f"{lang}.{key} is empty"
+                assert set(re.findall(r"\{\w+\}", text)) == set(re.findall(r"\{\w+\}", english)), f"{lang}.{key}"
 
 
 def test_keyboard_alone_can_fill_and_use_the_buttons(session):
