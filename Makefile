@@ -18,7 +18,7 @@ endif
 SITE_LANG ?= en
 SERVE_PATH = $(if $(filter en,$(SITE_LANG)),,$(SITE_LANG)/)
 
-.PHONY: help serve serve-all build check readability pdf offline l10n-status review-status sign-off test test-fast system-deps lock clean
+.PHONY: help serve serve-all build check readability pdf offline lighthouse l10n-status review-status sign-off test test-fast system-deps lock clean
 
 help:
 	@echo "make serve        set up and preview the English site at http://127.0.0.1:8000 (live reload)"
@@ -34,7 +34,8 @@ help:
 	@echo "make sign-off PAGE=docs/en/<page>.md REVIEWER=\"Full name\" ROLE=\"Role\" [REGISTRATION=...] [TRANSLATOR=...]"
 	@echo "                  record that a named clinician has checked the page's text as it is now"
 	@echo "SERVICE=<id>      with build, serve, check, review-status: the edition of services/<id>.yml"
-	@echo "make test         set up, install Chromium if missing, run every test"
+	@echo "make test         set up, install Chromium, nginx and Node.js if missing, run every test"
+	@echo "make lighthouse   Lighthouse (mobile) scores of Home, a module and a tool in every language"
 
 $(STAMP): requirements.lock
 	$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed") if sys.version_info < (3, 11) else None'
@@ -79,11 +80,18 @@ sign-off: $(STAMP)
 system-deps:
 	sh scripts/install_system_deps.sh
 
+# Lighthouse reads CPU time from a real trace, so its tests run second, alone, on the site the
+# first run built (.test-run/site).
 test: $(STAMP) system-deps
-	$(BIN)/python -m pytest -n 4 --durations=12
+	rm -rf .test-run
+	$(BIN)/python -m pytest -n 4 --durations=12 --basetemp=.test-run -m "not lighthouse"
+	TEST_SITE_DIR=.test-run/site $(BIN)/python -m pytest --basetemp=.test-run/lighthouse -m lighthouse
+
+lighthouse: build system-deps
+	$(BIN)/python scripts/lighthouse.py
 
 lock: $(STAMP)
 	$(BIN)/python -m pip freeze --exclude-editable | sort > requirements.lock
 
 clean:
-	rm -rf site reports .pytest_cache dist
+	rm -rf site reports .pytest_cache dist .test-run .cache

@@ -14,8 +14,6 @@ import html
 import json
 import os
 import re
-import shutil
-import socket
 import subprocess
 import time
 import xml.etree.ElementTree as ET
@@ -27,12 +25,12 @@ import pytest
 import requests
 
 from conftest import LANGUAGES, built_pages, page_url
-from painsite import languages, pages, security, theme_scripts
+from painsite import languages, nginx, pages, security, theme_scripts
 from painsite.site_config import mkdocs_config
 
 SITE_URL = languages.site_url()
-SITE_PATH = urlsplit(SITE_URL).path  # /living-with-pain/: the 404 pages link to it absolutely
-NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+SITE_PATH = nginx.site_path()  # /living-with-pain/: the 404 pages link to it absolutely
+NGINX = nginx.BINARY
 
 # One page of each kind, as a path under a language's folder.
 PAGE_TYPES = {
@@ -45,31 +43,11 @@ PAGE_TYPES = {
 }
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _nginx_conf(tmp: Path, site_conf: str) -> Path:
-    """A whole nginx.conf around deploy/nginx.conf that runs unprivileged in tmp, in the foreground."""
-    (tmp / "site.conf").write_text(site_conf)
-    temp_paths = "\n".join(f"    {kind}_temp_path {tmp / kind};"
-                           for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
-    # As root, nginx's workers would run as nobody, who cannot read pytest's private folders.
-    user = "user root root;\n" if os.geteuid() == 0 else ""
-    conf = tmp / "nginx.conf"
-    conf.write_text(
-        f"daemon off;\nworker_processes 1;\npid {tmp / 'nginx.pid'};\nerror_log {tmp / 'error.log'} warn;\n"
-        f"{user}events {{ worker_connections 64; }}\n"
-        f"http {{\n    include /etc/nginx/mime.types;\n    default_type application/octet-stream;\n"
-        f"    access_log off;\n{temp_paths}\n    include {tmp / 'site.conf'};\n}}\n")
-    return conf
-
-
 def _require_nginx():
-    if not Path(NGINX).exists():
-        pytest.fail("nginx is missing: run `make test`, which installs it (apt-get install nginx).")
+    try:
+        nginx.require()
+    except nginx.NginxError as exc:
+        pytest.fail(str(exc))
 
 
 @pytest.fixture(scope="module")
@@ -77,38 +55,11 @@ def nginx_server(built_site, tmp_path_factory):
     """nginx serving the built site with deploy/nginx.conf at the path of site_url: (its URL,
     its access log)."""
     _require_nginx()
-    tmp = tmp_path_factory.mktemp("nginx")
-    www = tmp / "www"
-    (www / SITE_PATH.strip("/")).parent.mkdir(parents=True, exist_ok=True)
-    (www / SITE_PATH.strip("/")).symlink_to(built_site, target_is_directory=True)
-    port = _free_port()
-    conf = _nginx_conf(tmp, security.nginx_config(path=SITE_PATH, www_root=str(www),
-                                                  listen=f"127.0.0.1:{port}", server_name="127.0.0.1",
-                                                  access_log=str(tmp / "access.log")))
-    output = open(tmp / "output.log", "wb")
-    proc = subprocess.Popen([NGINX, "-p", str(tmp), "-e", str(tmp / "error.log"), "-c", str(conf)],
-                            stdout=output, stderr=subprocess.STDOUT)
-    deadline = time.monotonic() + 10
-    while True:
-        if proc.poll() is not None:
-            log = (tmp / "error.log").read_text() if (tmp / "error.log").exists() else ""
-            pytest.fail(f"nginx did not start:\n{(tmp / 'output.log').read_text()}\n{log}")
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            break
-        except OSError:
-            if time.monotonic() > deadline:
-                proc.kill()
-                pytest.fail("nginx did not start listening within 10 s")
-            time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}{SITE_PATH}", tmp / "access.log"
-    proc.terminate()
     try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
-    output.close()
+        with nginx.serve(built_site, tmp_path_factory.mktemp("nginx")) as served:
+            yield served
+    except nginx.NginxError as exc:
+        pytest.fail(str(exc))
 
 
 @pytest.fixture(scope="module")
@@ -127,7 +78,7 @@ def test_configuration_for_another_path_is_valid(tmp_path, path):
                                       access_log=str(tmp_path / "access.log"))
     assert "living-with-pain" not in re.sub(r"#.*", "", site_conf)
     assert f"error_page 404 {path}pl/404.html;" in site_conf
-    conf = _nginx_conf(tmp_path, site_conf)
+    conf = nginx.whole_config(tmp_path, site_conf)
     result = subprocess.run([NGINX, "-t", "-q", "-p", str(tmp_path), "-e", str(tmp_path / "error.log"),
                              "-c", str(conf)], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr

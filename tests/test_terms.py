@@ -142,3 +142,23 @@ def test_every_page_a_patient_reads_is_translated(lang):
     out = subprocess.run([sys.executable, "scripts/translations.py", "status", lang.code], cwd=DOCS.parent,
                          capture_output=True, text=True, check=True).stdout
     assert f"[{lang.code}] " in out and " 0 stale, 0 missing," in out, out
+
+
+@pytest.mark.parametrize("lang", OTHER, ids=lambda l: l.code)
+def test_the_glossary_explains_in_each_language_what_the_english_one_does(lang):
+    """terms-<lang>.yml maps every English glossary term to the term of glossary-<lang>.md that
+    explains the same idea, so a translated page keeps each explanation its English page has.
+    null marks a term the language does not need as a tooltip (the YAML says why)."""
+    from painsite import glossary
+
+    mapping = term_list(lang.code).get("glossary") or {}
+    english = glossary.terms(DOCS, DEFAULT)
+    own = glossary.terms(DOCS, lang.code)
+    used = {term for term in english
+            for page in translated(lang.code)
+            if re.search(rf"(?<!\w){re.escape(term)}(?!\w)", pages.read(DOCS / DEFAULT / page.rel_path).body)}
+    missing = sorted(used - set(mapping))
+    assert not missing, f"terms-{lang.code}.yml glossary: map these English terms: {missing}"
+    wrong = {en: value for en, value in mapping.items() if value is not None and value not in own}
+    assert not wrong, f"terms-{lang.code}.yml glossary: not terms of glossary-{lang.code}.md: {wrong}"
+    assert len([v for v in mapping.values() if v is None]) <= 3, "most terms need an explanation"

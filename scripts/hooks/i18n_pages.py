@@ -44,6 +44,10 @@ def on_config(config):
     (pl/, ur/, or the root for English); on_post_build below stops the loop. Every language stays
     marked to be built, so the language switcher and the sitemap's alternates still list them all.
     """
+    # The web font of each language that has one: its pages ask for it early (overrides/main.html),
+    # so that it is there at first paint and the text does not move when it arrives.
+    config.extra["web_font"] = {code: languages.web_font(code) for code in languages.codes()
+                                if languages.web_font(code)}
     code = languages.one_language()
     plugin = config.plugins.get("i18n")
     if code and plugin is not None and plugin.current_language is None:

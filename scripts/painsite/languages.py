@@ -19,6 +19,20 @@ ONE_LANGUAGE_ENV = "PAINSITE_ONE_LANGUAGE"
 # to know which pages must carry it.
 RTL_LOCALES = {"ar", "fa", "he", "ur"}
 
+# Languages whose script the site sets in a web font of its own (docs/assets/fonts/, made by
+# scripts/make_urdu_font.py; docs/assets/site.css applies it by the page's lang). The file's
+# name carries a hash of its bytes: <name>.<hash>.woff2.
+WEB_FONTS = {"ur": "noto-nastaliq-urdu"}
+
+
+def web_font(code: str) -> str | None:
+    """Site-relative path of a language's web font ("assets/fonts/noto-nastaliq-urdu.1a2b3c4d.woff2")."""
+    from .paths import DOCS
+
+    name = WEB_FONTS.get(code)
+    found = sorted((DOCS / "assets" / "fonts").glob(f"{name}.*.woff2")) if name else []
+    return f"assets/fonts/{found[0].name}" if found else None
+
 
 @dataclass(frozen=True)
 class Language:

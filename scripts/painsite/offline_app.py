@@ -48,9 +48,6 @@ SKIP_FOLDERS = {"downloads", "go", "_nginx"}
 SKIP_NAMES = {"404.html", "_headers", "robots.txt", "sitemap.xml", "sitemap.xml.gz"}
 # Files a page loads (stylesheets, scripts, images, icons, the manifest); <a> links are pages.
 LOADED = re.compile(r'<(?:link|script|img|source)\b[^>]*?\s(?:href|src)="([^"#?]+)[^"]*"', re.I)
-# The web font a language's pages use (docs/assets/site.css applies it by the page's lang), so
-# that its copy reads the same with no signal.
-LANGUAGE_FONTS = {"ur": re.compile(r"^assets/fonts/noto-nastaliq-urdu\.[0-9a-f]{8}\.woff2$")}
 SEARCH_WORKER = re.compile(r"^assets/javascripts/workers/search\.[0-9a-f]{8}\.min\.js$")
 
 PREVIEW_SW = """\
@@ -136,9 +133,8 @@ def files(site: Path, code: str) -> list[str]:
     extra += [src for src, _, _ in ICONS]
     extra += [p.relative_to(site).as_posix() for p in (site / "assets/javascripts/workers").glob("*.js")
               if SEARCH_WORKER.match(p.relative_to(site).as_posix())]
-    if code in LANGUAGE_FONTS:
-        extra += [p.relative_to(site).as_posix() for p in (site / "assets/fonts").glob("*.woff2")
-                  if LANGUAGE_FONTS[code].match(p.relative_to(site).as_posix())]
+    if langs.web_font(code):  # so that the copy reads the same with no signal
+        extra.append(langs.web_font(code))
     loaded |= {rel for rel in extra if (site / rel).is_file()}
     return pages + sorted(loaded - set(pages))
 
