@@ -96,11 +96,31 @@ def test_leaflet_prints_on_at_most_two_a4_pages(browser, server_url, lang):
     assert pages <= 2, f"{lang.code} leaflet prints on {pages} A4 pages"
 
 
-def test_qr_codes_follow_site_url(tmp_path):
-    from painsite import qr
+def test_qr_codes_hold_short_addresses_under_whatever_site_url_a_trust_uses(browser):
+    """A trust that deploys elsewhere sets site_url; the short address and the code drawn for it
+    follow, in every language, and a phone camera reads back exactly that address."""
+    import importlib
+    import sys
+    from types import SimpleNamespace
 
-    drawing = qr.svg("https://trust.example.nhs.uk/pain/go/pacing/", "QR code: Pacing")
-    assert drawing.startswith('<svg role="img" aria-label="QR code: Pacing"')
+    from painsite import qr
+    from painsite.paths import DOCS, ROOT
+
+    sys.path.insert(0, str(ROOT / "scripts" / "hooks"))
+    short_links = importlib.import_module("short_links")
+    config = SimpleNamespace(site_url="https://trust.example.nhs.uk/pain/", docs_dir=str(DOCS))
+    page = browser.new_page()
+    try:
+        for lang in LANGUAGES:
+            target = f"https://trust.example.nhs.uk/pain/{lang.prefix}participants/pacing/"
+            address = short_links._short_address(config, target)
+            assert address == f"https://trust.example.nhs.uk/pain/{lang.prefix}go/pacing/"
+            drawing = qr.svg(address, "QR code: Pacing")
+            assert drawing.startswith('<svg role="img" aria-label="QR code: Pacing"')
+            page.set_content(f"<body style='margin:20px;background:#fff'><span id=c>{drawing}</span></body>")
+            assert decode_svgs(page, "#c svg") == [address]
+    finally:
+        page.close()
 
 
 TRAINING = ["pain-science", "threat-and-soothing", "pacing-and-graded-activity", "flare-ups", "sleep",

@@ -42,13 +42,11 @@ def english_phrases() -> set[str]:
     """Interface text as English pages show it: every phrase of two words or more."""
     config = mkdocs_config()
     phrases = set(_flatten(config["extra"].get("ui", {})))
-    i18n = next(p["i18n"] for p in config["plugins"] if isinstance(p, dict) and "i18n" in p)
-    english = next(l for l in i18n["languages"] if l["locale"] == DEFAULT)
-    phrases |= set(_flatten(english.get("extra", {}).get("ui", {})))
+    phrases |= set(_flatten(languages.ui(DEFAULT)))
     phrases |= {p["toggle"]["name"] for p in config["theme"]["palette"]}
     phrases.add(" ".join(config["copyright"].split()))
-    for other in i18n["languages"]:
-        phrases |= set((other.get("nav_translations") or {}).keys())
+    for code in languages.codes():
+        phrases |= set((languages.entry(code).get("nav_translations") or {}).keys())
     text = (ROOT / "docs" / "assets" / "tools" / "strings.js").read_text(encoding="utf-8")
     body = re.sub(r"^(\s*)([A-Za-z]\w*):", r'\1"\2":', text[text.index("= {") + 2: text.rindex("}") + 1], flags=re.M)
     phrases |= set(_flatten(json.loads(body)[DEFAULT]))

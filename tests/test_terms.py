@@ -8,7 +8,6 @@ import yaml
 
 from painsite import languages, pages
 from painsite.paths import DOCS
-from painsite.site_config import mkdocs_config
 
 DEFAULT = languages.default_language().code
 OTHER = [lang for lang in languages.languages() if lang.code != DEFAULT]
@@ -52,9 +51,7 @@ def test_every_translated_page_has_the_term_list_title(lang):
 @pytest.mark.parametrize("lang", OTHER, ids=lambda l: l.code)
 def test_menu_labels_are_the_term_list_ones(lang):
     menu = term_list(lang.code)["menu"]
-    i18n = next(p["i18n"] for p in mkdocs_config()["plugins"] if isinstance(p, dict) and "i18n" in p)
-    config = next(l for l in i18n["languages"] if l["locale"] == lang.code)
-    assert config.get("nav_translations") == menu, \
+    assert languages.entry(lang.code).get("nav_translations") == menu, \
         f"mkdocs.yml nav_translations of {lang.code} differ from the menu of terms-{lang.code}.yml"
 
 
@@ -96,6 +93,18 @@ def test_urdu_writes_digits_one_way_and_needs_no_gender_slash_forms():
                 problems.append(f"{page.rel_path}:{number}: Urdu digits; write 0-9 (terms-ur.yml)")
             if re.search(r"[\u0600-\u06FF]+\s*/\s*[\u0600-\u06FF]+", line):
                 problems.append(f"{page.rel_path}:{number}: a slash form; rephrase so no gender is needed")
+    assert not problems, "\n".join(problems)
+
+
+def test_urdu_keeps_spaced_numbers_left_to_right():
+    """A number with spaces (a phone number, "116 123") reads left to right only inside
+    <span dir="ltr">: in right-to-left text its groups would come out in reverse order."""
+    problems = []
+    for page in translated("ur"):
+        text = re.sub(r'<span dir="ltr">.*?</span>', "", page.body)
+        text = re.sub(r"https?://\S+|\]\([^)]*\)|\{[^}]*\}", "", text)
+        for match in re.finditer(r"(?<![\d:.])\d+ \d+(?![\d:])", text):
+            problems.append(f"{page.rel_path}: '{match.group(0)}' needs <span dir=\"ltr\">")
     assert not problems, "\n".join(problems)
 
 

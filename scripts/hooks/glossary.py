@@ -23,7 +23,7 @@ from pathlib import Path
 
 import _path  # noqa: F401
 
-from painsite import glossary, languages, terms as term_lists
+from painsite import generator, glossary, languages, terms as term_lists
 
 log = logging.getLogger("mkdocs.hooks.glossary")
 
@@ -56,10 +56,10 @@ def _marks_for(config, lang: str) -> dict[str, str]:
 
 
 def on_page_markdown(markdown, page, config, files):
-    text_lang = getattr(page.file, "locale", None) or languages.current(config).code
+    text_lang = generator.text_language(page.file) or languages.current(config).code
     # mkdocs makes a new Markdown converter for each page from config.mdx_configs.
     config.mdx_configs["abbr"] = {"glossary": _marks_for(config, text_lang)}
-    if getattr(page.file, "norm_src_uri", page.file.src_uri) != "glossary.md":
+    if generator.source_uri(page.file) != "glossary.md":
         return markdown
     listing = "\n\n".join(f"{term}\n:   {definition}" for term, definition in _terms_for(config, text_lang).items())
     return f"{markdown.rstrip()}\n\n<div class=\"glossary\" markdown>\n\n{listing}\n\n</div>\n"

@@ -18,7 +18,7 @@ from mkdocs.utils import get_relative_url
 
 import logging
 
-from painsite import languages, pages, plain_text, terms
+from painsite import generator, languages, pages, plain_text, terms
 
 log = logging.getLogger("mkdocs.hooks.i18n_pages")
 
@@ -28,7 +28,7 @@ INHERITED = ("audience", "page_type", "reviewed", "review_due", "reviewer_role",
 
 def _source_page(page, config):
     default = languages.default_language().code
-    norm = getattr(page.file, "norm_src_uri", page.file.src_uri)
+    norm = generator.source_uri(page.file)
     path = Path(config.docs_dir) / default / norm
     if not path.exists():
         return None
@@ -49,18 +49,17 @@ def on_config(config):
     config.extra["web_font"] = {code: languages.web_font(code) for code in languages.codes()
                                 if languages.web_font(code)}
     code = languages.one_language()
-    plugin = config.plugins.get("i18n")
-    if code and plugin is not None and plugin.current_language is None:
+    if code and generator.building_language(config) is None:
         if code not in languages.codes():
             raise SystemExit(f"{languages.ONE_LANGUAGE_ENV}={code}: not a language in mkdocs.yml "
                              f"(one of {', '.join(languages.codes())})")
-        plugin.current_language = code
+        generator.start_with(config, code)
     return config
 
 
 def on_page_markdown(markdown, page, config, files):
     lang = languages.current(config).code
-    file_locale = getattr(page.file, "locale", lang)
+    file_locale = generator.text_language(page.file) or lang
     meta = page.meta
     meta["_lang"] = lang
     meta["_fallback"] = file_locale != lang  # English text shown because no translation exists
@@ -152,8 +151,7 @@ def on_post_build(config):
     """
     global _default_404
     if languages.one_language():
-        # static-i18n skips its loop over the other languages while it thinks it is in it.
-        config.plugins.get("i18n").building = True
+        generator.skip_other_languages(config)
     page = Path(config.site_dir) / "404.html"
     if not page.exists():
         return

@@ -18,7 +18,7 @@ import re
 import _path  # noqa: F401
 from mkdocs.utils import get_relative_url
 
-from painsite import languages
+from painsite import generator, languages
 
 WEEK_IDS = ("information-session", *(f"week-{n}" for n in range(1, 10)), "follow-up")
 HOME = "index.md"
@@ -32,7 +32,7 @@ _weeks: dict[str, dict[str, dict]] = {}  # language -> week id -> what the week 
 
 
 def _norm(page) -> str:
-    return getattr(page.file, "norm_src_uri", page.file.src_uri)
+    return generator.source_uri(page.file)
 
 
 def _week_id(norm: str) -> str | None:

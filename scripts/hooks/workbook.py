@@ -17,17 +17,15 @@ import datetime as dt
 import html
 import os
 from pathlib import Path
-from types import SimpleNamespace
 
 import _path  # noqa: F401
 from babel.dates import format_date
 from markupsafe import escape
-from mkdocs.commands.build import _populate_page
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
-from painsite import command, languages, pages, workbook
+from painsite import command, generator, languages, pages, workbook
 
 DATE_LOCALES = {"en": "en_GB"}  # as in i18n_pages.py: 23 November 2026
 
@@ -55,15 +53,10 @@ def on_files(files, config):
                           content=f'---\ntitle: "{title}"\ndescription: "{description}"\n'
                                   f'search:\n  exclude: true\n---\n',
                           inclusion=InclusionLevel.NOT_IN_NAV)
-    # What mkdocs-static-i18n gives its own files: the language switcher then goes to the
-    # workbook in the other languages, and the hooks know the page's language.
-    page.locale = page.locale_alternate_of = lang.code
-    page.localization = None if lang.default else lang.code
-    page.norm_src_uri = f"{workbook.SLUG}.md"
-    i18n = config.plugins.get("i18n")
-    built = getattr(i18n, "build_languages", None) or languages.codes()
-    page.alternates = {other.code: SimpleNamespace(url=_url(other.prefix, config))
-                       for other in languages.languages() if other.code in built}
+    built = generator.languages_built(config) or languages.codes()
+    generator.mark_generated(page, lang.code, lang.default, f"{workbook.SLUG}.md",
+                             {other.code: _url(other.prefix, config)
+                              for other in languages.languages() if other.code in built})
     page.workbook = True
     files.append(page)
     _files = files
@@ -98,7 +91,7 @@ def on_page_context(context, page, config, nav):
         if file is not None and file.page is not None and file.page.content is None:
             # `mkdocs serve --dirty` renders only the pages edited since the last build; the
             # workbook still needs the others' HTML, so render them here, as MkDocs would.
-            _populate_page(file.page, config, _files)
+            generator.render(file.page, config, _files)
         if file is None or file.page is None or file.page.content is None:
             raise ValueError(f"workbook: the module {path} in nav was not built")
         modules.append((workbook.module_slug(path), file.page))

@@ -61,14 +61,19 @@ def languages() -> tuple[Language, ...]:
     raise RuntimeError("mkdocs.yml: no i18n plugin with languages found")
 
 
-def ui(code: str) -> dict:
-    """A language's interface words (extra.ui of its entry in mkdocs.yml)."""
+def entry(code: str) -> dict:
+    """A language's own settings: its entry under the i18n plugin in mkdocs.yml."""
     for plugin in mkdocs_config().get("plugins", []):
         if isinstance(plugin, dict) and "i18n" in plugin:
-            for entry in plugin["i18n"]["languages"]:
-                if entry["locale"] == code:
-                    return dict((entry.get("extra") or {}).get("ui") or {})
+            for found in plugin["i18n"]["languages"]:
+                if found["locale"] == code:
+                    return found
     raise KeyError(f"mkdocs.yml: no language '{code}'")
+
+
+def ui(code: str) -> dict:
+    """A language's interface words (extra.ui of its entry in mkdocs.yml)."""
+    return dict((entry(code).get("extra") or {}).get("ui") or {})
 
 
 def default_language() -> Language:
@@ -105,7 +110,9 @@ def by_code(code: str) -> Language:
 
 def current(config) -> Language:
     """The language mkdocs-static-i18n is building now (the default one outside the plugin)."""
-    code = getattr(config.plugins.get("i18n"), "current_language", None)
+    from . import generator
+
+    code = generator.building_language(config)
     return by_code(code) if code else default_language()
 
 
@@ -117,7 +124,9 @@ def more_languages_to_build(config) -> bool:
     """
     if one_language():
         return False  # one language's process of a parallel build: no loop
-    return bool(getattr(config.plugins.get("i18n"), "building", False))
+    from . import generator
+
+    return generator.in_language_loop(config)
 
 
 def one_language() -> str | None:

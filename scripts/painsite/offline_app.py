@@ -63,21 +63,12 @@ self.addEventListener("activate", function (event) {
 """
 
 
-def _entry(code: str) -> dict:
-    for plugin in mkdocs_config().get("plugins", []):
-        if isinstance(plugin, dict) and "i18n" in plugin:
-            for entry in plugin["i18n"]["languages"]:
-                if entry["locale"] == code:
-                    return entry
-    raise KeyError(code)
-
-
 def manifest(code: str) -> dict:
     """The web app manifest of one language. Its URLs are relative to the manifest itself, which
     sits in the language's folder: start_url and scope are that folder."""
     lang = langs.by_code(code)
     depth = "../" * lang.prefix.count("/")
-    name = _entry(code).get("site_name") or mkdocs_config()["site_name"]
+    name = langs.entry(code).get("site_name") or mkdocs_config()["site_name"]
     short = langs.ui(code).get("app_short_name") or name
     data = {
         "name": name,
@@ -93,7 +84,7 @@ def manifest(code: str) -> dict:
         "icons": [{"src": depth + src, "sizes": sizes, "type": "image/png", "purpose": purpose}
                   for src, sizes, purpose in ICONS],
     }
-    description = _entry(code).get("site_description") or mkdocs_config().get("site_description")
+    description = langs.entry(code).get("site_description") or mkdocs_config().get("site_description")
     if description and lang.default:
         data["description"] = " ".join(description.split())
     return data

@@ -14,7 +14,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
-from . import languages
+from . import generator, languages
 from .pages import rel
 from .paths import ROOT
 
@@ -79,7 +79,7 @@ def render(name: str, profile: dict, ui: dict, lang: str, root: str = "", here: 
 def fill(markdown: str, page, config) -> str:
     # The language of the page's text: English on a page shown untranslated, so the panel's
     # words match the text around it (the page marks that text lang="en").
-    lang = getattr(page.file, "locale", None) or languages.current(config).code
+    lang = generator.text_language(page.file) or languages.current(config).code
     words = languages.ui(lang)
     known = names()
 
