@@ -242,6 +242,12 @@ def nginx_config(path: str = DEFAULT_PATH, www_root: str = DEFAULT_WWW_ROOT,
     if not (path.startswith("/") and path.endswith("/")):
         raise ValueError(f"path must start and end with '/': {path!r}")
     text = template.read_text(encoding="utf-8")
+    from . import languages
+    missing = [lang.code for lang in languages.languages()
+               if lang.prefix and f"error_page 404 {DEFAULT_PATH}{lang.prefix}404.html;" not in text]
+    if missing:  # that language's readers would get the English 404 page
+        raise ValueError(f"{template}: no location block for {', '.join(missing)}: copy the 'pl' block "
+                         f"(location {DEFAULT_PATH}pl/ {{ error_page 404 ...; }}) for each")
     text = text.replace(DEFAULT_WWW_ROOT + DEFAULT_PATH, www_root.rstrip("/") + path)
     text = text.replace(DEFAULT_WWW_ROOT, www_root.rstrip("/") or "/")
     text = text.replace(DEFAULT_PATH, path)
@@ -273,7 +279,11 @@ def main(argv: list[str] | None = None) -> int:
     from . import languages
     if args.command == "nginx":
         path = args.path or urlsplit(languages.site_url()).path or "/"
-        sys.stdout.write(nginx_config(path, args.www_root, args.listen, args.server_name))
+        try:
+            sys.stdout.write(nginx_config(path, args.www_root, args.listen, args.server_name))
+        except ValueError as exc:
+            print(exc, file=sys.stderr)
+            return 2
     else:
         for name, value in write_deploy_files(args.site, languages.site_url()).items():
             print(f"{name}: {value}")
