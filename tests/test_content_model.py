@@ -71,6 +71,10 @@ CASES = [
     ("duplicate_heading_ids.md", "en/participants/broken.md", "'what-is-pacing' is used twice", 20),
     ("heading_id_of_the_title.md", "en/participants/broken.md", "'page-title' is already the id of the page title", 16),
     ("short_link_taken.md", "en/participants/broken.md", "short_link 'pacing' is also claimed by docs/en/participants/pacing.md", 9),
+    # Content rules live in the schema (page.schema.json), checked before any build
+    ("module_without_short_link.md", "en/participants/broken.md", "missing the field 'short_link'", 1),
+    ("training_without_sections.md", "en/professionals/broken.md",
+     "lacks the section(s) #learning-outcomes, #case-example, #reflective-questions, #knowledge-check, #for-your-patients", 17),
 ]
 
 

@@ -286,10 +286,35 @@ def _size_problems(page: Page) -> list[Problem]:
                     "slow to build and hard to read.", "warning")]
 
 
+@functools.lru_cache(maxsize=None)
+def _required_sections() -> dict[str, list[str]]:
+    sections = json.loads(SCHEMA.read_text(encoding="utf-8"))["$defs"]["sourcePage"].get("x-sections", {})
+    return {kind: ids for kind, ids in sections.items() if not kind.startswith("$")}
+
+
+def _section_problems(page: Page) -> list[Problem]:
+    """A page type with a set structure (a training unit) has its sections, in order: the rule
+    lives in page.schema.json ("x-sections"), beside the front matter's rules."""
+    required = _required_sections().get(page.meta.get("page_type")) if page.is_source else None
+    if not required:
+        return []
+    found = [anchor for _, _, _, anchor in headings(page) if anchor in required]
+    if found == required:
+        return []
+    missing = [r for r in required if r not in found]
+    what = f"lacks the section(s) {', '.join('#' + m for m in missing)}" if missing else \
+        f"has its sections in another order ({', '.join(found)})"
+    return [Problem(page.path, page.body_start_line,
+                    f"A {page.meta['page_type']} page {what}.",
+                    f"Give it these headings, in this order: {', '.join('#' + r for r in required)} "
+                    "(see scripts/painsite/page.schema.json, x-sections).")]
+
+
 def check_page(page: Page, now: dt.date | None = None) -> list[Problem]:
     now = now or today()
     html_ids: list[tuple[int, str]] = []
     problems = _schema_problems(page) + _body_problems(page) + _markup_problems(page, html_ids)
+    problems += _section_problems(page)
     problems += _id_problems(page, html_ids) + _impossible_dates(page) + _size_problems(page)
     if page.is_source:
         problems += _date_problems(page, now)
