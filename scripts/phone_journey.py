@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Print the phone-journey measures of issue 16 for a built site, in Chromium at 360 x 800.
 
-    python scripts/phone_journey.py [--site site]
+    python scripts/phone_journey.py [--site site] [--lang en pl ur]
 
 Home page links to every week and to the tools; where the first week link and the pacing
 planner's first field sit; the smallest text in boxes and tables; glossary marks in headings and
@@ -232,7 +232,7 @@ def browser_measures(browser, base: str) -> dict:
     return found
 
 
-def measure(site: Path, browser=None) -> dict:
+def measure(site: Path, browser=None, prefix: str = "") -> dict:
     if browser is None:
         from playwright.sync_api import sync_playwright
 
@@ -241,24 +241,19 @@ def measure(site: Path, browser=None) -> dict:
         with sync_playwright() as playwright:
             own = launch(playwright)
             try:
-                return measure(site, own)
+                return measure(site, own, prefix)
             finally:
                 own.close()
     with serve(site) as base:
-        found = browser_measures(browser, base)
+        found = browser_measures(browser, base + prefix)
     found["glossary"] = glossary_marks(site)
     found["footer_links_leaving_section"] = footer_links_leaving_section(site)
     return found
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--site", type=Path, default=SITE)
-    parser.add_argument("-v", "--verbose", action="store_true", help="list what each count is made of")
-    args = parser.parse_args()
-    m = measure(args.site.resolve())
+def rows_of(m: dict) -> list[tuple[str, object, str]]:
     yes = lambda ok: "yes" if ok else "no"  # noqa: E731
-    rows = [
+    return [
         ("Home links to every week", yes(not m["home_missing_weeks"]) +
          (f" (missing {len(m['home_missing_weeks'])} of {len(WEEKS)})" if m["home_missing_weeks"] else ""), "yes"),
         ("Home links to the tools", yes(m["home_links_to_tools"]), "yes"),
@@ -276,17 +271,29 @@ def main() -> int:
         ("Back to top over a planner field (positions)", m["back_to_top_over_field"], "0"),
         ("Service worker after first visit", yes(m["service_worker"]), "yes"),
     ]
-    print(f"Phone journey at {PHONE['width']}x{PHONE['height']}, site {args.site}")
-    print(f"{'measure':46} {'value':>32}  target")
-    for name, value, target in rows:
-        print(f"{name:46} {str(value):>32}  {target}")
-    if args.verbose:
-        for key in ("home_missing_weeks", "bad_tab_stops", "footer_links_leaving_section"):
-            print(f"\n{key}:", *m[key], sep="\n  ")
-        for key, items in m["glossary"].items():
-            print(f"\nglossary {key}:", *items[:40], sep="\n  ")
-    return 0
 
+
+def main() -> int:
+    from painsite import languages
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--site", type=Path, default=SITE)
+    parser.add_argument("--lang", nargs="*", default=languages.codes(), help="languages to measure")
+    parser.add_argument("-v", "--verbose", action="store_true", help="list what each count is made of")
+    args = parser.parse_args()
+    found = {code: measure(args.site.resolve(), prefix=languages.by_code(code).prefix) for code in args.lang}
+    print(f"Phone journey at {PHONE['width']}x{PHONE['height']}, site {args.site}")
+    print(f"{'measure':46} " + " ".join(f"{code:>24}" for code in args.lang) + "  target")
+    table = {code: rows_of(m) for code, m in found.items()}
+    for i, (name, _, target) in enumerate(table[args.lang[0]]):
+        print(f"{name:46} " + " ".join(f"{str(table[code][i][1]):>24}" for code in args.lang) + f"  {target}")
+    if args.verbose:
+        for code, m in found.items():
+            for key in ("home_missing_weeks", "bad_tab_stops", "footer_links_leaving_section"):
+                print(f"\n{code} {key}:", *m[key], sep="\n  ")
+            for key, items in m["glossary"].items():
+                print(f"\n{code} glossary {key}:", *items[:40], sep="\n  ")
+    return 0
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -10,9 +10,25 @@ import pytest
 import phone_journey as journey
 
 
-@pytest.fixture(scope="module")
-def measures(browser, built_site, server_url):
-    return journey.browser_measures(browser, server_url)
+from painsite import languages
+
+# English and Urdu (right to left, in Nastaliq: the layout most likely to move); the script
+# prints Polish too.
+CHECKED = [languages.by_code("en"), languages.by_code("ur")]
+
+
+@pytest.fixture(scope="module", params=CHECKED, ids=lambda l: l.code)
+def measures(request, browser, built_site, server_url):
+    return journey.browser_measures(browser, server_url + request.param.prefix)
+
+
+def test_home_links_to_every_week_and_the_tools(measures):
+    assert not measures["home_missing_weeks"] and measures["home_links_to_tools"]
+
+
+def test_the_weeks_and_the_planners_first_field_are_near_the_top(measures):
+    assert measures["programme_first_week_link_y"] < 1600
+    assert measures["planner_first_field_y"] < 1200
 
 
 def test_box_table_and_tooltip_text_is_at_least_body_size(measures):
