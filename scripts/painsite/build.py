@@ -5,7 +5,7 @@ by its own MkDocs process at the same time (scripts/hooks/i18n_pages.py makes a 
 the language named in PAINSITE_ONE_LANGUAGE), so a build takes about as long as its biggest
 language on a machine with a core per language. The parts are then merged (English at the root,
 each other language in its folder, one sitemap) and the site-wide files are written once, from
-the finished site: the security headers and the offline zips.
+the finished site by the finishing pass (painsite.finish): manifests, headers and offline zips.
 
 Any warning counts as a failure, as `mkdocs build --strict` would, but every language's warnings
 are reported, not only the first. build_and_publish() builds into a temporary folder and only
@@ -21,14 +21,13 @@ import subprocess
 import sys
 import tempfile
 import time
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
 from . import languages as langs
-from . import offline, offline_app, security
+from . import finish, security
 from .paths import MKDOCS_YML, ROOT
 
 LANGUAGE_START = re.compile(r"Building '(?P<lang>[\w-]+)' documentation")
@@ -99,22 +98,6 @@ def _merge(parts: dict[str, Path], site_dir: Path) -> None:
     (site_dir / "sitemap.xml.gz").write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))
 
 
-def _zip_one(site_dir: Path, code: str, site_url: str) -> None:
-    offline.write_zips(site_dir, site_dir / offline.DOWNLOADS, site_url, [code])
-
-
-def finish(site_dir: Path, site_url: str, codes: list[str]) -> None:
-    """The site-wide files, from the merged site: headers and robots.txt, and the offline zips.
-    They take a few seconds each, so they run side by side, in a process each. The manifests and
-    the service worker (a second) come first, so every zip holds the same files."""
-    offline_app.write(site_dir, codes)
-    with ProcessPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-        jobs = [pool.submit(security.write_deploy_files, site_dir, site_url)]
-        jobs += [pool.submit(_zip_one, site_dir, code, site_url) for code in codes]
-        for job in jobs:
-            job.result()
-
-
 def build(site_dir: Path, languages: list[str] | None = None, config: Path = MKDOCS_YML,
           extra_env: dict | None = None) -> BuildResult:
     """Build into site_dir. languages limits the build (the default language is always built)."""
@@ -150,7 +133,7 @@ def build(site_dir: Path, languages: list[str] | None = None, config: Path = MKD
         if returncode == 0:
             _merge({code: work / code for code in codes}, site_dir)
             try:
-                finish(site_dir, _site_url(config), codes)
+                finish.site_files(site_dir, _site_url(config), codes)
             except security.UntrustedScript as exc:  # each language checked its pages; a last guard
                 returncode = 1
                 problems.append(("site", "ERROR", str(exc)))

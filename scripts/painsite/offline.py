@@ -177,17 +177,23 @@ def build_zip(site: Path, code: str, site_url: str) -> bytes:
     top = folder_name(code)
     buffer, memo = io.BytesIO(), {}
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
+        def add(name: str, data) -> None:
+            # One fixed date for every entry: the same site gives the same zip, byte for byte.
+            info = zipfile.ZipInfo(name, date_time=(2000, 1, 1, 0, 0, 0))
+            info.compress_type, info.external_attr = zipfile.ZIP_DEFLATED, 0o644 << 16
+            archive.writestr(info, data, compresslevel=6)
+
         for rel in chosen:
             path = site / rel
             if path.suffix == ".html":
-                text = rewrite_page(path.read_text(encoding="utf-8"), rel, included, site_files, site_url, memo)
-                archive.writestr(f"{top}/{rel}", text)
+                add(f"{top}/{rel}", rewrite_page(path.read_text(encoding="utf-8"), rel, included, site_files,
+                                                 site_url, memo))
             else:
-                archive.write(path, f"{top}/{rel}")
-        archive.writestr(f"{top}/{lang.prefix}search/search_index.js", search_script(site, code))
-        archive.write(WORKER_SHIM, f"{top}/{SHIM_PATH}")
+                add(f"{top}/{rel}", path.read_bytes())
+        add(f"{top}/{lang.prefix}search/search_index.js", search_script(site, code))
+        add(f"{top}/{SHIM_PATH}", WORKER_SHIM.read_bytes())
         if lang.prefix:
-            archive.writestr(f"{top}/index.html", start_page(code, f"{lang.prefix}index.html"))
+            add(f"{top}/index.html", start_page(code, f"{lang.prefix}index.html"))
     return buffer.getvalue()
 
 
