@@ -32,6 +32,7 @@ page_type: module
 reviewed: 2026-11-23
 review_due: 2029-11-23
 reviewer_role: Clinical psychologist
+short_link: bench-{number}
 sources:
   - title: NG193
     publisher: NICE
@@ -91,7 +92,7 @@ def make_project(n: int, target: Path) -> None:
             # Up-to-date translations (the right source hash), so the build has no warnings to log.
             source_hash = "" if folder == english else pages.source_hash(english / name)
             (folder / name).write_text(
-                head.format(title=f"Benchmark page {i} ({lang})", source_hash=source_hash)
+                head.format(title=f"Benchmark page {i} ({lang})", source_hash=source_hash, number=i)
                 + BODY.format(para=PARA), encoding="utf-8")
 
 

@@ -47,7 +47,8 @@ FIXES = {
                      "'Clinical psychologist'.",
     "sources": "List at least one source, each with title, publisher, year and an https url "
                "(only a section's index page, page_type: landing, may have none).",
-    "short_link": "Use 2 to 32 lower-case letters, digits or hyphens, for example 'pacing'.",
+    "short_link": "Give the page a short address for its QR code, 'short_link:' with 2 to 32 "
+                  "lower-case letters, digits or hyphens, for example 'short_link: pacing'.",
     "l10n": "Add an l10n block with source_hash (print it with `python scripts/translations.py "
             "hash docs/en/<page>.md`), method, translator, reviewer (null until a named person has "
             "checked it) and status. See docs/_templates/translation.md.",
