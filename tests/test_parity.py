@@ -66,30 +66,16 @@ def pair(request):
     return _body(translation), _body(source), translation.relative_to(DOCS).as_posix()
 
 
-def test_same_heading_ids_in_the_same_order(pair):
+# What must match the English page, item for item and in the same order.
+KINDS = {"heading ids": HEADING_ID, "links (targets)": LINK, "boxes (!!! / ???)": BOX, "service panels": SERVICE,
+         "HTML attributes (worksheet fields, ids, classes, data-*)": ATTR}
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_same_structure_in_the_same_order(pair, kind):
     translated, english, name = pair
-    assert HEADING_ID.findall(translated) == HEADING_ID.findall(english), \
-        f"{name}: headings differ from the English page's (same ids, same order)"
-
-
-def test_same_links_in_the_same_order(pair):
-    translated, english, name = pair
-    assert LINK.findall(translated) == LINK.findall(english), \
-        f"{name}: links differ from the English page's (same targets, same order)"
-
-
-def test_same_boxes_in_the_same_order(pair):
-    translated, english, name = pair
-    assert BOX.findall(translated) == BOX.findall(english), \
-        f"{name}: boxes (!!! / ???) differ from the English page's"
-
-
-def test_same_service_panels_and_html_attributes(pair):
-    translated, english, name = pair
-    assert SERVICE.findall(translated) == SERVICE.findall(english), f"{name}: service panels differ"
-    # Worksheet fields, their ids and labels' targets, classes and data attributes.
-    assert ATTR.findall(translated) == ATTR.findall(english), \
-        f"{name}: HTML attributes (fields, ids, classes, data-*) differ from the English page's"
+    assert KINDS[kind].findall(translated) == KINDS[kind].findall(english), \
+        f"{name}: {kind} differ from the English page's (same items, same order)"
 
 
 def test_same_tables(pair):
