@@ -76,6 +76,11 @@ def test_workbook_has_cover_contents_and_every_module_in_nav_order(built_site, c
         heading = section.select_one(f"h2#{slug}--page-title").get_text(" ")
         assert " ".join(heading.split()) == module_title(built_site, lang, path)
         assert section.select_one("h1") is None, "the workbook has one h1: module headings move down a level"
+        # Each module keeps its footer: the sources, review dates and who checks it, on paper too.
+        footer = section.select_one("footer.page-info")
+        assert footer is not None, f"{slug}: no sources or review dates in the workbook"
+        assert footer.select(".page-info__sources a[href^='https://']"), slug
+        assert strings["reviewed"] in footer.get_text() and strings["review_due"] in footer.get_text()
         english = section.select_one("div[lang=en]")
         if lang.prefix and not (DOCS / lang.code / path).exists():
             assert strings["untranslated"] in section.select_one(".page-notice").get_text()

@@ -68,6 +68,13 @@ def _notices(config):
     return lambda module: template.render(page=module, config=config).strip()
 
 
+def _trust_panels(config):
+    """Each module's own footer (overrides/partials/page-info.html): its sources, review dates and
+    who checked it, so the workbook, and the PDF a patient is given, carries them too."""
+    template = config.theme.get_env().get_template("partials/page-info.html")
+    return lambda module: template.render(page=module, config=config).strip()
+
+
 @event_priority(100)  # before other plugins read the page (search, mkdocs-static-i18n)
 def on_page_context(context, page, config, nav):
     if not getattr(page.file, "workbook", False):
@@ -96,7 +103,7 @@ def on_page_context(context, page, config, nav):
             raise ValueError(f"workbook: the module {path} in nav was not built")
         modules.append((workbook.module_slug(path), file.page))
     addresses = {module.url: slug for slug, module in modules}
-    notice = _notices(config)
+    notice, trust = _notices(config), _trust_panels(config)
     date_text = format_date(date, format="long", locale=DATE_LOCALES.get(lang.code, lang.code))
     help_url = workbook.relative_url(f"{lang.prefix}get-help-now/" if config.use_directory_urls
                                      else f"{lang.prefix}get-help-now.html", page.url)
@@ -124,7 +131,8 @@ def on_page_context(context, page, config, nav):
     parts.append("</ol></nav>")
     toc = []  # the sidebar's table of contents: one entry per module
     for slug, module in modules:
-        body = workbook.module_html(module.content, slug, module.url, page.url, addresses)
+        # The footer goes through the same rewriting: its ids get the module's prefix.
+        body = workbook.module_html(module.content + trust(module), slug, module.url, page.url, addresses)
         if module.meta.get("_fallback"):
             body = f'<div lang="en" dir="ltr">{body}</div>'
         parts.append(f'<section class="workbook-module" id="{slug}">{notice(module)}{body}</section>')
