@@ -34,6 +34,15 @@ class Report:
     weak: list[str] = field(default_factory=list)  # audits that cost points, with their values
 
 
+def median(reports: list[Report]) -> Report:
+    """Each category's median score over several runs of one page (the weak audits of all runs)."""
+    import statistics
+
+    scores = {name: int(statistics.median(r.scores.get(name, 0) for r in reports)) for name in reports[0].scores}
+    weak = sorted({line for r in reports for line in r.weak})
+    return Report(reports[0].page, scores, weak)
+
+
 def version() -> str:
     return json.loads((PINNED / "package.json").read_text(encoding="utf-8"))["dependencies"]["lighthouse"]
 
