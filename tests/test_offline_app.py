@@ -80,7 +80,8 @@ def poll(page, script: str, arg=None, timeout: float = 60):
 def wait_saved(page, base: str, lang: str) -> str:
     """Waits until the service worker has saved the whole language; returns the cache's name."""
     root = "/" + base.split("/", 3)[3]
-    return poll(page, WAIT_SAVED.replace("ROOT", json.dumps(root)), lang)
+    # The Urdu copy (4.6 MB with its font) can take a while on a busy 2-core test machine.
+    return poll(page, WAIT_SAVED.replace("ROOT", json.dumps(root)), lang, timeout=120)
 
 
 def cached_urls(page) -> list[str]:
@@ -107,7 +108,7 @@ def test_after_one_visit_the_readers_language_opens_offline(browser, built_site,
     with logged_server(built_site) as (base, log):
         page.goto(base + lang.prefix + "participants/pacing/", wait_until="load")
         loaded_at = page.evaluate("performance.timing.loadEventEnd")
-        page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=30_000)
+        page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=60_000)
         name = wait_saved(page, base, lang.code)
         assert name.startswith(CACHE_PREFIX) and name.endswith("-" + lang.code)
         assert page.evaluate("navigator.serviceWorker.getRegistration().then(r => !!(r && r.active))")
@@ -155,7 +156,7 @@ def test_a_new_build_is_fetched_and_used(browser, built_site, tmp_path):
     page = context.new_page()
     with logged_server(site) as (base, log):
         page.goto(base + "participants/pacing/", wait_until="load")
-        page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=30_000)
+        page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=60_000)
         assert wait_saved(page, base, "en") == f"{CACHE_PREFIX}{old_version}-en"
         old_title = page.title()
         # The next build changes one page; the finishing step writes a new version.
@@ -265,7 +266,7 @@ def test_the_preview_worker_removes_an_old_copy(browser, built_site, tmp_path):
     page = context.new_page()
     with logged_server(site) as (base, _):
         page.goto(base + "participants/pacing/", wait_until="load")
-        page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=30_000)
+        page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=60_000)
         wait_saved(page, base, "en")
         offline_app.write_preview(site)
         page.evaluate("navigator.serviceWorker.getRegistration().then(r => r.update())")

@@ -1,9 +1,11 @@
 """Build hook: the finishing pass (scripts/painsite/finish.py) after `mkdocs build` and `serve`.
 
 Here MkDocs' events become calls: the offline zips get empty placeholders while pages are built
-(the About page links to them, and MkDocs checks those links); once every language is written,
-the finishing pass writes the manifests and service worker, the deploy headers and robots.txt,
-and the zips. `make build` runs the same pass itself, after merging its parallel builds.
+(the About page links to them, and MkDocs checks those links); once the languages of this
+process are written, the finishing pass writes their search indexes and short-address pages and,
+once the whole site is there, the manifests and service worker, the deploy headers and
+robots.txt, and the zips. `make build` runs the site-wide part itself, after merging its
+parallel builds.
 """
 import logging
 from pathlib import Path
@@ -34,10 +36,12 @@ def on_files(files, config):
     return files
 
 
-# After mkdocs-static-i18n (-100) and the hooks that finish one language (-110: its search index
-# and short-address pages) have written every page.
-@event_priority(-120)
+# After mkdocs-static-i18n (-100) has built the last language of this process.
+@event_priority(-110)
 def on_post_build(config):
+    if languages.more_languages_to_build(config):
+        return  # inside static-i18n's loop: the joint search index is not complete yet
+    finish.language_files(Path(config.site_dir), config.site_url)
     if command.serving():
         finish.preview_files(Path(config.site_dir))
         log.info("Offline zips are not made while serving: the download links give empty files.")

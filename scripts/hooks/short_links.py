@@ -1,15 +1,14 @@
 """Build hook: short addresses and QR codes, so a clinician can point a patient to a page.
 
 - A page with `short_link: pacing` in its front matter gets the address go/pacing/ (per language:
-  pl/go/pacing/ ...), a small redirect page written after the build, and a QR code of that address
-  in its page footer (overrides/partials/page-info.html).
+  pl/go/pacing/ ...), a small redirect page (written by the finishing pass, painsite.finish), and a
+  QR code of that address in its page footer (overrides/partials/page-info.html).
 - A link written as `[Start here](../participants/start-here.md){ .qr }` (the patient leaflet)
   gets a QR code drawn beside it, with the address printed under it: the page's short address
   when it has one, so a reader without a camera can type it.
 Every address starts from `site_url` in mkdocs.yml, so a trust that deploys the site elsewhere
 gets codes for its own address.
 """
-import html
 import re
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -18,12 +17,11 @@ import _path  # noqa: F401
 from markupsafe import Markup, escape
 from mkdocs.plugins import event_priority
 
-from painsite import languages, pages, qr
+from painsite import finish, languages, pages, qr
 
 QR_LINK = re.compile(r'<a (?P<attrs>[^>]*?)class="qr"(?P<rest>[^>]*)>(?P<text>.*?)</a>', re.S)
 HREF = re.compile(r'href="(?P<href>[^"]+)"')
 
-_redirects: dict[tuple[str, str], tuple[str, str]] = {}  # (lang prefix, short) -> (page url, title)
 
 
 def short_url(config, prefix: str, short: str) -> str:
@@ -69,25 +67,5 @@ def on_page_context(context, page, config, nav):
         page.meta["_short_url"] = url
         # page.title is escaped Markup (scripts/hooks/front_matter_text.py): format keeps it so.
         page.meta["_short_qr"] = qr.svg(url, Markup("QR code: {}").format(page.title))
-        _redirects[(prefix, short)] = (page.url, page.title)
+        finish.GATHERED.redirects[(prefix, short)] = (page.url, page.title)
     return context
-
-
-@event_priority(-110)  # after mkdocs-static-i18n has built every language
-def on_post_build(config):
-    if languages.more_languages_to_build(config):
-        return
-    site = Path(config.site_dir)
-    for (prefix, short), (page_url, title) in _redirects.items():
-        folder = site / prefix / "go" / short
-        folder.mkdir(parents=True, exist_ok=True)
-        relative = "../../" + page_url[len(prefix):]
-        lang = prefix.rstrip("/") or languages.default_language().code
-        folder.joinpath("index.html").write_text(
-            f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8">'
-            f'<title>{escape(title)}</title><meta name="robots" content="noindex">'
-            f'<link rel="canonical" href="{html.escape(urljoin(config.site_url, page_url))}">'
-            f'<meta http-equiv="refresh" content="0; url={relative}"></head>'
-            f'<body><p><a href="{relative}">{escape(title)}</a></p></body></html>\n',
-            encoding="utf-8")
-    _redirects.clear()
