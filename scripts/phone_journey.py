@@ -20,6 +20,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
+from painsite.browser import chromium
 from painsite.paths import SITE
 from painsite.serve import serve
 
@@ -233,18 +234,7 @@ def browser_measures(browser, base: str) -> dict:
 
 
 def measure(site: Path, browser=None, prefix: str = "") -> dict:
-    if browser is None:
-        from playwright.sync_api import sync_playwright
-
-        from painsite.browser import launch
-
-        with sync_playwright() as playwright:
-            own = launch(playwright)
-            try:
-                return measure(site, own, prefix)
-            finally:
-                own.close()
-    with serve(site) as base:
+    with chromium(browser) as browser, serve(site) as base:
         found = browser_measures(browser, base + prefix)
     found["glossary"] = glossary_marks(site)
     found["footer_links_leaving_section"] = footer_links_leaving_section(site)

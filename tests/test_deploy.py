@@ -12,13 +12,12 @@ from __future__ import annotations
 
 import html
 import json
-import os
 import re
 import subprocess
 import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 import jinja2
 import pytest

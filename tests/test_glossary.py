@@ -4,7 +4,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from painsite import glossary, languages
+from painsite import glossary
 from painsite.paths import DOCS
 from test_readability import readability
 

@@ -6,7 +6,6 @@
 - Each module names its week; each module has a short version (its Key points) with a way back.
 - On the programme page the first week link is within the first two screens.
 """
-import re
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 

@@ -15,7 +15,7 @@ from bs4 import BeautifulSoup
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from conftest import LANGUAGES
-from painsite import languages, linkcheck, offline, workbook
+from painsite import linkcheck, offline, workbook
 from painsite.paths import DOCS, ROOT
 from painsite.site_config import mkdocs_config
 

@@ -46,8 +46,8 @@ def on_config(config):
     """
     # The web font of each language that has one: its pages ask for it early (overrides/main.html),
     # so that it is there at first paint and the text does not move when it arrives.
-    config.extra["web_font"] = {code: languages.web_font(code) for code in languages.codes()
-                                if languages.web_font(code)}
+    fonts = {code: languages.web_font(code) for code in languages.codes()}
+    config.extra["web_font"] = {code: path for code, path in fonts.items() if path}
     code = languages.one_language()
     if code and generator.building_language(config) is None:
         if code not in languages.codes():

@@ -14,7 +14,6 @@ Only the theme's own inline scripts get a hash (scripts/painsite/theme_scripts.p
 
 The work is in scripts/painsite/security.py, which the tests use as well.
 """
-from pathlib import Path
 
 import _path  # noqa: F401
 from mkdocs.exceptions import PluginError

@@ -15,7 +15,6 @@ from urllib.parse import urljoin, urlsplit
 
 import _path  # noqa: F401
 from markupsafe import Markup, escape
-from mkdocs.plugins import event_priority
 
 from painsite import finish, languages, pages, qr
 

@@ -124,8 +124,9 @@ def files(site: Path, code: str) -> list[str]:
     extra += [src for src, _, _ in ICONS]
     extra += [p.relative_to(site).as_posix() for p in (site / "assets/javascripts/workers").glob("*.js")
               if SEARCH_WORKER.match(p.relative_to(site).as_posix())]
-    if langs.web_font(code):  # so that the copy reads the same with no signal
-        extra.append(langs.web_font(code))
+    font = langs.web_font(code)
+    if font:  # so that the copy reads the same with no signal
+        extra.append(font)
     loaded |= {rel for rel in extra if (site / rel).is_file()}
     return pages + sorted(loaded - set(pages))
 

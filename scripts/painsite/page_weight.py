@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from .browser import chromium
 from .serve import serve
 
 FINGERPRINTED = re.compile(r"\.[0-9a-f]{8}\.(min\.(js|css)|woff2)$")
@@ -54,19 +55,8 @@ def measure(site: Path, pages: list[str], browser=None) -> list[Weight]:
 
     Pass a Playwright browser to reuse one (the tests do); otherwise Chromium is started here.
     """
-    if browser is None:
-        from playwright.sync_api import sync_playwright
-
-        from .browser import launch
-
-        with sync_playwright() as playwright:
-            own = launch(playwright)
-            try:
-                return measure(site, pages, own)
-            finally:
-                own.close()
     results = []
-    with serve(site) as base:
+    with chromium(browser) as browser, serve(site) as base:
         for page_path in pages:
             context = browser.new_context()
             tab = context.new_page()
