@@ -202,7 +202,7 @@ def message(page, expected: str | None = None) -> str:
 
         try:
             page.wait_for_function("text => document.querySelector('.tool-message').textContent === text",
-                                   arg=expected, timeout=5000)
+                                   arg=expected, timeout=15_000)  # a busy 2-core machine
         except PlaywrightTimeout:
             pass  # the caller's comparison shows what was there instead
     return page.inner_text(".tool-message")
