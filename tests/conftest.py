@@ -141,3 +141,10 @@ def axe_run(page, where: str | dict | None = None):
         page.evaluate(Axe().axe_script)
     return AxeResults(page.evaluate("([where, options]) => axe.run(where ?? document, options)",
                                     [where, AXE_OPTIONS]))
+
+
+def fid(tool: str, part: str, row=None, key: str | None = None) -> str:
+    """A worksheet field's element id, read from the tool's definition (docs/includes/worksheets/):
+    a part's, or a table cell's by row id and column key. Tests never spell field ids out."""
+    from painsite import worksheets
+    return worksheets.definition(tool).element_id(part, row, key)

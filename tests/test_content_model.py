@@ -121,14 +121,19 @@ def test_markup_that_markdown_makes_is_checked_too(docs_copy, fixture, found, li
     assert str(matching[0]).startswith(f"docs/en/participants/broken.md:{line}: error: The page makes ")
 
 
-def test_worksheets_may_carry_forms_other_pages_may_not(docs_copy):
+def test_no_page_writes_form_markup_worksheets_place_their_parts(docs_copy):
+    """A worksheet's form is made from its definition (scripts/painsite/worksheets.py); a page that
+    writes form markup itself, even a worksheet page, is refused."""
     worksheet = docs_copy / "en" / "tools" / "goals.md"
-    assert "<form" in worksheet.read_text(encoding="utf-8")
+    text = worksheet.read_text(encoding="utf-8")
+    assert "<!-- worksheet: steps -->" in text and "<form" not in text and "<textarea" not in text
     assert not [p for p in problems_for(docs_copy, worksheet, render=True) if p.severity == "error"]
-    module = docs_copy / "en" / "participants" / "goals-copy.md"
-    module.write_text(worksheet.read_text(encoding="utf-8").replace("\ntitle: ", "\ntitle: Copy of ", 1),
-                      encoding="utf-8")
-    assert any("contains <form>" in p.message for p in problems_for(docs_copy, module))
+    worksheet.write_text(text.replace("<!-- worksheet: hopes -->",
+                                      '<textarea id="goals-hopes" data-key="hopes"></textarea>'), encoding="utf-8")
+    found = problems_for(docs_copy, worksheet)
+    refused = [p for p in found if "contains <textarea>" in p.message]
+    assert refused and refused[0].fatal and "<!-- worksheet: NAME -->" in refused[0].fix
+    assert any("does not place the worksheet part(s) hopes" in p.message for p in found)
 
 
 def test_a_very_large_page_warns(docs_copy):

@@ -8,12 +8,12 @@ and exercise pages, the pacing planner page and the professionals' pacing unit):
     week 1 is the baseline; each later week adds about 10% of the baseline, rounded to whole
     minutes and at least 1 minute (the same step every week).
 
-The planner (docs/assets/tools/tools.js, `plan`) rounds with JavaScript's Math.round,
+The planner (docs/assets/tools/sums/pacing.js, `plan`) rounds with JavaScript's Math.round,
 which rounds halves up: `js_round` below does the same, so the expected figures match it exactly.
 
 The worked examples are read from the pages themselves, so a page that changes its figures, or a
 planner that changes its sums (say 75% instead of 80%), fails here. The last test proves that: it
-serves the planner a copy of tools.js with the rule changed and checks that the comparison fails.
+serves the planner a copy of its sums with the rule changed and checks that the comparison fails.
 """
 from __future__ import annotations
 
@@ -23,6 +23,9 @@ from pathlib import Path
 
 import pytest
 
+from conftest import fid
+from painsite import worksheets
+
 ROOT = Path(__file__).resolve().parents[1]
 EN = ROOT / "docs" / "en"
 PACING = EN / "participants" / "pacing.md"
@@ -30,12 +33,13 @@ EXERCISE = EN / "participants" / "exercise.md"
 PLANNER_PAGE = EN / "tools" / "pacing-planner.md"
 PROFESSIONALS = EN / "professionals" / "pacing-and-graded-activity.md"
 GLOSSARY = ROOT / "docs" / "includes" / "glossary-en.md"
-TOOLS_JS = ROOT / "docs" / "assets" / "tools" / "tools.js"
+PACING_JS = ROOT / "docs" / "assets" / "tools" / "sums" / "pacing.js"
 
 FACTOR = 0.8      # baseline = 80% of the average ("take away a fifth")
 STEP_SHARE = 10   # each week adds about 10% of the baseline (base / 10)
 WEEKS = 6         # the planner's weekly table has 6 rows
-MAX_MINUTES = 1440  # the planner's limit for one entry (LIMIT.minutes in tools.js)
+# The planner's limit for one entry: its minutes fields' kind, from the worksheet definitions.
+MAX_MINUTES = worksheets.number_kinds()[worksheets.definition("pacing-planner").parts["weeks"]["columns"]["target"]["type"]]["max"]
 
 
 # ----------------------------------------------------------------------------------- the rule
@@ -154,7 +158,7 @@ def test_every_page_states_the_same_rule(page):
 
 def test_the_planner_script_is_the_rule_this_test_checks():
     """If the plan handler is rewritten, the mutation test below must be pointed at the new code."""
-    js = TOOLS_JS.read_text(encoding="utf-8")
+    js = PACING_JS.read_text(encoding="utf-8")
     assert "* 0.8)" in js and "Math.round(base / 10)" in js
 
 
@@ -183,16 +187,16 @@ def planner(page, days: list[int]) -> tuple[str, int, list[int]]:
     The page must be fresh (the `page` fixture gives each test an empty browser context): with
     days already saved, the figures would be worked out from those days as well.
     """
-    assert not any(page.input_value(f"#pace-week-{i}-target") for i in range(1, WEEKS + 1)), \
+    assert not any(page.input_value("#" + fid("pacing-planner", "weeks", i, "target")) for i in range(1, WEEKS + 1)), \
         "the planner already holds a plan: use a fresh browser context"
     for i, minutes in enumerate(days, 1):
-        page.fill(f"#pace-day-{i}-minutes", str(minutes))
+        page.fill("#" + fid("pacing-planner", "days", i, "minutes"), str(minutes))
     page.keyboard.press("Tab")
-    average = page.inner_text("#pace-average")
+    average = page.inner_text("#" + fid("pacing-planner", "average"))
     # The plan fills in as the days are typed (read-only fields): there is no button to press.
-    page.wait_for_function("document.querySelector('#pace-baseline').value !== ''")
-    base = int(page.input_value("#pace-baseline"))
-    weeks = [int(page.input_value(f"#pace-week-{i}-target")) for i in range(1, WEEKS + 1)]
+    page.wait_for_function(f"document.querySelector('#{fid('pacing-planner', 'baseline')}').value !== ''")
+    base = int(page.input_value("#" + fid("pacing-planner", "baseline")))
+    weeks = [int(page.input_value("#" + fid("pacing-planner", "weeks", i, "target"))) for i in range(1, WEEKS + 1)]
     return average, base, weeks
 
 
@@ -218,14 +222,14 @@ def test_the_planner_follows_the_rule_for_any_days(page, server_url, days):
 @pytest.mark.parametrize("change", [("* 0.8)", "* 0.75)"), ("Math.round(base / 10)", "Math.round(base / 5)")],
                          ids=["baseline-75-percent", "step-20-percent"])
 def test_a_changed_planner_rule_is_caught(page, server_url, change):
-    """Serve the planner a tools.js with its rule changed: the check above must then fail."""
+    """Serve the planner its sums with the rule changed: the check above must then fail."""
     old, new = change
-    source = TOOLS_JS.read_text(encoding="utf-8")
-    assert old in source, f"tools.js no longer contains {old!r}: update this test with the plan handler"
+    source = PACING_JS.read_text(encoding="utf-8")
+    assert old in source, f"sums/pacing.js no longer contains {old!r}: update this test with the plan handler"
 
     def changed_script(route):
         route.fulfill(status=200, content_type="text/javascript", body=source.replace(old, new))
-    page.route("**/assets/tools/tools.js*", changed_script)
+    page.route("**/assets/tools/sums/pacing.js*", changed_script)
 
     dev = pacing_example()
     open_planner(page, server_url)

@@ -18,8 +18,8 @@ from urllib.parse import urljoin
 
 import pytest
 
-from conftest import axe_run
-from painsite import languages
+from conftest import axe_run, fid
+from painsite import languages, worksheets
 
 pytestmark = pytest.mark.browser
 
@@ -30,50 +30,50 @@ MARK = "zebrafinch"  # in every typed text, so a request carrying typed data is 
 # What to type in each tool: element id -> value. Text values carry MARK.
 TOOLS: dict[str, dict[str, str]] = {
     "pacing-planner": {
-        "pace-activity": f"Walking to the park {MARK}",
-        "pace-day-1-minutes": "20", "pace-day-2-minutes": "25", "pace-day-3-minutes": "15",
-        "pace-week-1-notes": f"Went well, a bit sore after {MARK}",
+        fid("pacing-planner", "activity"): f"Walking to the park {MARK}",
+        fid("pacing-planner", "days", 1, "minutes"): "20", fid("pacing-planner", "days", 2, "minutes"): "25", fid("pacing-planner", "days", 3, "minutes"): "15",
+        fid("pacing-planner", "weeks", 1, "notes"): f"Went well, a bit sore after {MARK}",
     },
     "flare-up-plan": {
-        "flare-message": f"This has happened before and it passed {MARK}",
-        "flare-signs": f"Poor sleep and feeling tense {MARK}",
-        "flare-helps": f"Heat pack and short rests {MARK}",
-        "flare-drop": f"Ironing can wait {MARK}",
-        "flare-tell": f"My sister Ann {MARK}",
-        "flare-buildup": f"Half my usual walk first {MARK}",
-        "flare-help": f"If it lasts more than a week {MARK}",
+        fid("flare-up-plan", "message"): f"This has happened before and it passed {MARK}",
+        fid("flare-up-plan", "signs"): f"Poor sleep and feeling tense {MARK}",
+        fid("flare-up-plan", "helps"): f"Heat pack and short rests {MARK}",
+        fid("flare-up-plan", "drop"): f"Ironing can wait {MARK}",
+        fid("flare-up-plan", "tell"): f"My sister Ann {MARK}",
+        fid("flare-up-plan", "buildup"): f"Half my usual walk first {MARK}",
+        fid("flare-up-plan", "help"): f"If it lasts more than a week {MARK}",
     },
     "activity-diary": {
-        "diary-start": "2026-11-23",
-        "diary-mon-1-activity": f"Shopping in town {MARK}", "diary-mon-1-rest": f"Sat down twice {MARK}",
-        "diary-mon-1-pain": "6", "diary-mon-1-mood": "7",
-        "diary-sun-3-activity": f"Watched a film {MARK}", "diary-sun-3-pain": "4",
+        fid("activity-diary", "start"): "2026-11-23",
+        fid("activity-diary", "week", "mon-1", "activity"): f"Shopping in town {MARK}", fid("activity-diary", "week", "mon-1", "rest"): f"Sat down twice {MARK}",
+        fid("activity-diary", "week", "mon-1", "pain"): "6", fid("activity-diary", "week", "mon-1", "mood"): "7",
+        fid("activity-diary", "week", "sun-3", "activity"): f"Watched a film {MARK}", fid("activity-diary", "week", "sun-3", "pain"): "4",
     },
     "sleep-diary": {
-        "sleep-start": "2026-11-23",
-        "sleep-1-bed": "23:00", "sleep-1-fall": "30", "sleep-1-awake": "30", "sleep-1-up": "07:00",
-        "sleep-1-notes": f"Pain woke me once {MARK}",
-        "sleep-2-bed": "00:30", "sleep-2-up": "06:30",
+        fid("sleep-diary", "start"): "2026-11-23",
+        fid("sleep-diary", "nights", 1, "bed"): "23:00", fid("sleep-diary", "nights", 1, "fall"): "30", fid("sleep-diary", "nights", 1, "awake"): "30", fid("sleep-diary", "nights", 1, "up"): "07:00",
+        fid("sleep-diary", "nights", 1, "notes"): f"Pain woke me once {MARK}",
+        fid("sleep-diary", "nights", 2, "bed"): "00:30", fid("sleep-diary", "nights", 2, "up"): "06:30",
     },
     "goals": {
-        "goals-hopes": f"Play with my grandchildren {MARK}",
-        "goals-values": f"Being a caring grandparent {MARK}",
-        "goals-step-1-step": f"Walk to the corner shop {MARK}", "goals-step-1-date": "2026-12-05",
+        fid("goals", "hopes"): f"Play with my grandchildren {MARK}",
+        fid("goals", "values"): f"Being a caring grandparent {MARK}",
+        fid("goals", "steps", 1, "step"): f"Walk to the corner shop {MARK}", fid("goals", "steps", 1, "date"): "2026-12-05",
     },
     "medicines-list": {
-        "meds-updated": "2026-11-23",
-        "meds-1-name": f"Paracetamol {MARK}", "meds-1-purpose": f"Back pain {MARK}",
-        "meds-1-how": f"Two tablets in the morning {MARK}",
-        "meds-1-questions": f"Is it still helping me {MARK}",
-        "meds-other": f"Can I see a pharmacist {MARK}",
+        fid("medicines-list", "updated"): "2026-11-23",
+        fid("medicines-list", "medicines", 1, "name"): f"Paracetamol {MARK}", fid("medicines-list", "medicines", 1, "purpose"): f"Back pain {MARK}",
+        fid("medicines-list", "medicines", 1, "how"): f"Two tablets in the morning {MARK}",
+        fid("medicines-list", "medicines", 1, "questions"): f"Is it still helping me {MARK}",
+        fid("medicines-list", "other"): f"Can I see a pharmacist {MARK}",
     },
 }
 # A field that rejects bad input, its good value, and bad values with the message each gets.
 BAD = {
-    "pacing-planner": ("pace-day-1-minutes", "20", [("abc", "errNumber"), ("-5", "errNegative"),
+    "pacing-planner": (fid("pacing-planner", "days", 1, "minutes"), "20", [("abc", "errNumber"), ("-5", "errNegative"),
                                                     ("2000", "errMinutesMax"), ("12.5", "errWhole")]),
-    "activity-diary": ("diary-mon-1-pain", "6", [("bad", "errScore"), ("11", "errScore"), ("-1", "errScore")]),
-    "sleep-diary": ("sleep-1-fall", "30", [("half an hour", "errNumber"), ("1441", "errMinutesMax")]),
+    "activity-diary": (fid("activity-diary", "week", "mon-1", "pain"), "6", [("bad", "errScore"), ("11", "errScore"), ("-1", "errScore")]),
+    "sleep-diary": (fid("sleep-diary", "nights", 1, "fall"), "30", [("half an hour", "errNumber"), ("1441", "errMinutesMax")]),
 }
 
 
@@ -411,7 +411,7 @@ def test_polish_counts_use_polish_plural_forms(session, built_site, days, form):
     need_language(built_site, "pl")
     page = session(fresh=True).open("activity-diary", "pl")
     week = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
-    fill(page, {"diary-timed-activity": f"Spacer {MARK}"} | {f"diary-timed-{d}": "20" for d in week[:days]})
+    fill(page, {fid("activity-diary", "timedActivity"): f"Spacer {MARK}"} | {fid("activity-diary", "timed", d, "minutes"): "20" for d in week[:days]})
     page.click("button[data-action=to-planner]")
     expected = strings()["pl"]["toPlannerDone"][form].replace("{n}", str(days))
     assert message(page, expected) == expected
@@ -506,8 +506,8 @@ SET_STORED_FIELD = """([key, id, value]) => {
   return localStorage.getItem(key);
 }"""
 INVALID_STORED = [(tool, field_id, bad[0][0]) for tool, (field_id, _, bad) in BAD.items()] + [
-    ("goals", "goals-values", {"not": "text"}),     # not text at all
-    ("goals", "goals-step-1-date", "next Tuesday"),  # not a date
+    ("goals", fid("goals", "values"), {"not": "text"}),     # not text at all
+    ("goals", fid("goals", "steps", 1, "date"), "next Tuesday"),  # not a date
 ]
 
 
@@ -595,14 +595,14 @@ def test_offline_edition_says_who_else_can_read_the_answers(lang, session, built
 def test_import_over_existing_answers_asks_first(session):
     s = session(accept_dialogs=False)
     page = s.open("goals")
-    fill(page, {"goals-hopes": f"Mine {MARK}"})
+    fill(page, {fid("goals", "hopes"): f"Mine {MARK}"})
     before = stored(page, "goals")
     file = {"format": "painsite-tool", "tool": "goals", "version": 1, "data": {"hopes": "From the file"}}
     import_bytes(page, json.dumps(file).encode())
     page.wait_for_function("document.querySelector('input[type=file]').value === ''")
     page.wait_for_timeout(100)
     assert s.dialogs == [EN["confirmImport"]]
-    assert stored(page, "goals") == before and page.input_value("#goals-hopes") == f"Mine {MARK}"
+    assert stored(page, "goals") == before and page.input_value("#" + fid("goals", "hopes")) == f"Mine {MARK}"
     page.click("button[data-action=clear]")  # cancelled: nothing is cleared
     page.click("button[data-action=clear-no]")
     assert stored(page, "goals") == before
@@ -613,23 +613,23 @@ def test_pacing_plan_follows_the_rule_on_the_page(session):
     s = session()
     page = s.open("pacing-planner")
     # Worked-out values are read-only, with no box: they fill in as the days are typed.
-    for field in ["#pace-baseline"] + [f"#pace-week-{i}-target" for i in range(1, 7)]:
+    for field in ["#" + fid("pacing-planner", "baseline")] + ["#" + fid("pacing-planner", "weeks", i, "target") for i in range(1, 7)]:
         assert page.locator(field).get_attribute("readonly") is not None
         assert page.locator(field).evaluate("el => getComputedStyle(el).borderTopColor") == "rgba(0, 0, 0, 0)"
-    assert page.locator("#pace-average").evaluate("el => el.tagName") == "OUTPUT"
+    assert page.locator("#" + fid("pacing-planner", "average")).evaluate("el => el.tagName") == "OUTPUT"
     assert page.locator("button[data-action=plan]").count() == 0
 
     # Dev's days from the pacing page: average 20, baseline 16 (80%), then about 10% of 16 a step.
-    page.fill("#pace-day-1-minutes", "20")
-    assert page.input_value("#pace-baseline") == "16"  # on input, before leaving the field
-    assert page.inner_text("#pace-average") == "20"
-    fill(page, {f"pace-day-{i}-minutes": m for i, m in enumerate(["20", "25", "15", "20", "20"], 1)})
-    assert page.inner_text("#pace-average") == "20"
-    weeks = [page.input_value(f"#pace-week-{i}-target") for i in range(1, 7)]
-    assert page.input_value("#pace-baseline") == "16"
+    page.fill("#" + fid("pacing-planner", "days", 1, "minutes"), "20")
+    assert page.input_value("#" + fid("pacing-planner", "baseline")) == "16"  # on input, before leaving the field
+    assert page.inner_text("#" + fid("pacing-planner", "average")) == "20"
+    fill(page, {fid("pacing-planner", "days", i, "minutes"): m for i, m in enumerate(["20", "25", "15", "20", "20"], 1)})
+    assert page.inner_text("#" + fid("pacing-planner", "average")) == "20"
+    weeks = [page.input_value("#" + fid("pacing-planner", "weeks", i, "target")) for i in range(1, 7)]
+    assert page.input_value("#" + fid("pacing-planner", "baseline")) == "16"
     assert weeks == ["16", "18", "20", "22", "24", "26"]
     reload(page)
-    assert [page.input_value(f"#pace-week-{i}-target") for i in range(1, 7)] == weeks
+    assert [page.input_value("#" + fid("pacing-planner", "weeks", i, "target")) for i in range(1, 7)] == weeks
 
     # The plan's rows are steps, never "Week 1" (a programme week).
     rows = page.locator("[data-rows=weeks] th[scope=row]").all_inner_texts()
@@ -638,11 +638,11 @@ def test_pacing_plan_follows_the_rule_on_the_page(session):
     assert "80% of your average" in text and "10% of your starting baseline" in text
 
     # A bad day leaves the plan as it was; emptying every day empties the plan.
-    page.fill("#pace-day-2-minutes", "abc")
-    assert page.input_value("#pace-baseline") == "16"
+    page.fill("#" + fid("pacing-planner", "days", 2, "minutes"), "abc")
+    assert page.input_value("#" + fid("pacing-planner", "baseline")) == "16"
     for i in range(1, 6):
-        page.fill(f"#pace-day-{i}-minutes", "")
-    assert page.input_value("#pace-baseline") == "" and page.input_value("#pace-week-6-target") == ""
+        page.fill("#" + fid("pacing-planner", "days", i, "minutes"), "")
+    assert page.input_value("#" + fid("pacing-planner", "baseline")) == "" and page.input_value("#" + fid("pacing-planner", "weeks", 6, "target")) == ""
     s.check_requests()
 
 
@@ -651,7 +651,7 @@ def test_the_planner_form_starts_on_the_first_screen_of_a_phone(lang, session, b
     need_language(built_site, lang)
     s = session(viewport={"width": 360, "height": 800}, is_mobile=True, has_touch=True)
     page = s.open("pacing-planner", lang)
-    top = page.evaluate("document.querySelector('#pace-activity').getBoundingClientRect().top + scrollY")
+    top = page.evaluate(f"document.querySelector('#{fid('pacing-planner', 'activity')}').getBoundingClientRect().top + scrollY")
     assert top < 1200, f"the planner's first field is {top:.0f} px down at 360x800 ({lang})"
     # The privacy note is one line; its details are folded away, with a link to the full text.
     note = page.locator(".tool-privacy")
@@ -664,7 +664,7 @@ def test_the_planner_form_starts_on_the_first_screen_of_a_phone(lang, session, b
 def test_clear_looks_dangerous_and_asks_first(session):
     s = session()
     page = s.open("goals")
-    fill(page, {"goals-hopes": f"Mine {MARK}"})
+    fill(page, {fid("goals", "hopes"): f"Mine {MARK}"})
     before = stored(page, "goals")
     clear = page.locator("button[data-action=clear]")
     assert clear.get_attribute("aria-label") == EN["clearName"]
@@ -685,11 +685,11 @@ def test_clear_looks_dangerous_and_asks_first(session):
 
     clear.click()
     page.click("button[data-action=clear-no]")
-    assert stored(page, "goals") == before and page.input_value("#goals-hopes") == f"Mine {MARK}"
+    assert stored(page, "goals") == before and page.input_value("#" + fid("goals", "hopes")) == f"Mine {MARK}"
 
     clear.click()
     page.click("button[data-action=clear-yes]")
-    assert stored(page, "goals") is None and page.input_value("#goals-hopes") == ""
+    assert stored(page, "goals") is None and page.input_value("#" + fid("goals", "hopes")) == ""
     assert message(page, EN["cleared"]) == EN["cleared"]
     assert s.dialogs == []
     assert not axe_violations(page)
@@ -701,8 +701,8 @@ def test_printing_leaves_out_the_instructions_and_leaves_room_to_write(session):
     page.emulate_media(media="print")
     assert page.locator("#how-it-works").is_hidden()
     assert page.locator(".tool-bar").is_hidden()
-    assert page.locator("#pace-activity").is_visible()
-    for field in ("#pace-baseline", "#pace-week-1-target", "#pace-week-1-notes"):
+    assert page.locator("#" + fid("pacing-planner", "activity")).is_visible()
+    for field in ("#" + fid("pacing-planner", "baseline"), "#" + fid("pacing-planner", "weeks", 1, "target"), "#" + fid("pacing-planner", "weeks", 1, "notes")):
         box = page.locator(field).bounding_box()
         assert box["height"] >= 30, f"{field} prints {box['height']} px high: no room to write"
     text = pdf_text(page)
@@ -714,22 +714,22 @@ def test_the_activity_diary_hands_its_minutes_to_the_pacing_planner(session):
     page = s.open("activity-diary")
     page.click("button[data-action=to-planner]")
     assert message(page, EN["toPlannerNeed"]) == EN["toPlannerNeed"]
-    fill(page, {"diary-timed-activity": f"Walking {MARK}", "diary-timed-mon": "20", "diary-timed-tue": "25",
-                "diary-timed-wed": "15", "diary-timed-fri": "20", "diary-timed-sun": "20"})
+    fill(page, {fid("activity-diary", "timedActivity"): f"Walking {MARK}", fid("activity-diary", "timed", "mon", "minutes"): "20", fid("activity-diary", "timed", "tue", "minutes"): "25",
+                fid("activity-diary", "timed", "wed", "minutes"): "15", fid("activity-diary", "timed", "fri", "minutes"): "20", fid("activity-diary", "timed", "sun", "minutes"): "20"})
     page.click("button[data-action=to-planner]")
     done = EN["toPlannerDone"]["other"].replace("{n}", "5")
     assert message(page, done) == done
 
     planner = s.open("pacing-planner")
-    assert planner.input_value("#pace-activity") == f"Walking {MARK}"
-    assert [planner.input_value(f"#pace-day-{i}-minutes") for i in range(1, 6)] == ["20", "25", "15", "20", "20"]
-    assert planner.input_value("#pace-baseline") == "16"
-    assert planner.input_value("#pace-week-6-target") == "26"
-    fill(planner, {"pace-week-1-notes": f"Fine {MARK}"})
+    assert planner.input_value("#" + fid("pacing-planner", "activity")) == f"Walking {MARK}"
+    assert [planner.input_value("#" + fid("pacing-planner", "days", i, "minutes")) for i in range(1, 6)] == ["20", "25", "15", "20", "20"]
+    assert planner.input_value("#" + fid("pacing-planner", "baseline")) == "16"
+    assert planner.input_value("#" + fid("pacing-planner", "weeks", 6, "target")) == "26"
+    fill(planner, {fid("pacing-planner", "weeks", 1, "notes"): f"Fine {MARK}"})
 
     # Days already in the planner are replaced only after a yes; the notes stay.
     page = s.open("activity-diary")
-    fill(page, {"diary-timed-mon": "10"})
+    fill(page, {fid("activity-diary", "timed", "mon", "minutes"): "10"})
     page.click("button[data-action=to-planner]")
     page.click("button[data-action=to-planner-no]")
     assert stored(page, "pacing-planner")["data"]["days"][0]["minutes"] == "20"
@@ -749,9 +749,9 @@ def test_bring_to_my_session_shows_the_three_tools_on_one_page(session):
     assert page.locator(".tool-empty").all_inner_texts() == [EN["summaryEmpty"]] * 3
 
     planner = s.open("pacing-planner")
-    fill(planner, {"pace-activity": f"Walking {MARK}", "pace-day-1-minutes": "20", "pace-week-2-notes": f"Sore {MARK}"})
-    fill(s.open("flare-up-plan"), {"flare-signs": f"Poor sleep {MARK}"})
-    fill(s.open("goals"), {"goals-hopes": f"Dance again {MARK}", "goals-step-1-date": "2026-12-05"})
+    fill(planner, {fid("pacing-planner", "activity"): f"Walking {MARK}", fid("pacing-planner", "days", 1, "minutes"): "20", fid("pacing-planner", "weeks", 2, "notes"): f"Sore {MARK}"})
+    fill(s.open("flare-up-plan"), {fid("flare-up-plan", "signs"): f"Poor sleep {MARK}"})
+    fill(s.open("goals"), {fid("goals", "hopes"): f"Dance again {MARK}", fid("goals", "steps", 1, "date"): "2026-12-05"})
     page.goto(f"{s.server_url}tools/bring-to-my-session/", wait_until="domcontentloaded")
     page.wait_for_selector("[data-slot=print] button")
     assert page.locator(".tool-empty").count() == 0
@@ -824,11 +824,11 @@ def test_sleep_efficiency_handles_midnight(session):
                     f"sleep-{n}-up": up})
     for n, (*_, expected) in nights.items():
         assert page.inner_text(f"#sleep-{n}-efficiency") == expected, f"night {n}"
-    assert page.inner_text("#sleep-7-efficiency") == ""
+    assert page.inner_text("#" + fid("sleep-diary", "nights", 7, "efficiency")) == ""
     reload(page)
-    assert page.inner_text("#sleep-1-efficiency") == "88%"
-    page.fill("#sleep-1-awake", "lots")
-    assert page.inner_text("#sleep-1-efficiency") == ""
+    assert page.inner_text("#" + fid("sleep-diary", "nights", 1, "efficiency")) == "88%"
+    page.fill("#" + fid("sleep-diary", "nights", 1, "awake"), "lots")
+    assert page.inner_text("#" + fid("sleep-diary", "nights", 1, "efficiency")) == ""
 
 
 # ------------------------------------------------------------------------------------ accessibility
@@ -894,7 +894,7 @@ def test_dark_colour_scheme_with_errors(session):
     page = s.open("sleep-diary")
     assert page.get_attribute("body", "data-md-color-scheme") == "slate"
     fill(page, TOOLS["sleep-diary"])
-    fill(page, {"sleep-2-fall": "abc"})
+    fill(page, {fid("sleep-diary", "nights", 2, "fall"): "abc"})
     import_bytes(page, b"not a worksheet")
     message(page, EN["importBad"])
     report = axe_violations(page)
@@ -946,8 +946,8 @@ def test_keyboard_alone_can_fill_and_use_the_buttons(session):
         page.keyboard.press("Tab")
         order.append(page.evaluate("document.activeElement.dataset.action || document.activeElement.id"))
     assert order[:3] == ["exportFile", "importFile", "clear"]
-    assert order[3] == "sleep-start"
-    page.focus("#sleep-1-fall")
+    assert order[3] == fid("sleep-diary", "start")
+    page.focus("#" + fid("sleep-diary", "nights", 1, "fall"))
     page.keyboard.type("25")
     page.keyboard.press("Tab")
     assert stored(page, "sleep-diary")["data"]["nights"][0]["fall"] == "25"
@@ -989,9 +989,11 @@ def test_scripts_load_only_on_tool_pages_from_this_site(built_site):
             html = built_site / f"{prefix}tools/{tool}/index.html"
             text = html.read_text(encoding="utf-8")
             sources = re.findall(r'<script src="([^"]*assets/tools/[^"]+)" defer>', text)
-            assert len(sources) == 2, f"{html}: the tool scripts are missing"
+            # The words, the tool's own sums (its definition's 'sums'), then the script that runs them.
+            wanted = ["strings.js"] + [f"sums/{name}.js" for name in worksheets.definition(tool).sums] + ["tools.js"]
+            assert [src.split("assets/tools/")[1] for src in sources] == wanted, f"{html}: the tool scripts"
             sources += re.findall(r'<link rel="stylesheet" href="([^"]*assets/tools/tools\.css)">', text)
-            assert len(sources) == 3, f"{html}: the tool styles are missing"
+            assert len(sources) == len(wanted) + 1, f"{html}: the tool styles are missing"
             for src in sources:
                 target = urljoin(f"/{prefix}tools/{tool}/", src)
                 assert (built_site / target.lstrip("/")).is_file(), f"{html}: {src} does not exist"

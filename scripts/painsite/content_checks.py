@@ -18,7 +18,7 @@ from pathlib import Path
 
 import jsonschema
 
-from . import glossary, glossary_checks, html_policy, languages
+from . import glossary, glossary_checks, html_policy, languages, worksheets
 from .pages import Page, PageError, content_files, read, rel, source_hash, stamp
 from .paths import DOCS, SCHEMA
 
@@ -220,8 +220,20 @@ def _body_problems(page: Page) -> list[Problem]:
 
 
 def is_worksheet(page: Page) -> bool:
-    """Worksheets (docs/<language>/tools/) may carry form markup; no other page may."""
-    return page.rel_path.startswith("tools/")
+    """A page that declares a worksheet: the HTML made from it carries the form that
+    scripts/painsite/worksheets.py writes. No page writes form markup itself."""
+    return isinstance(page.meta.get("worksheet"), dict)
+
+
+def _worksheet_problems(page: Page, ids: list[tuple[int, str]]) -> list[Problem]:
+    """The worksheet's definition, labels and markers; its field ids join the page's ids."""
+    problems = [Problem(e.path, e.line, e.message, e.fix)
+                for e in worksheets.check(page.meta, page.body, page.path, page.body_start_line, page.line_of)]
+    if is_worksheet(page) and not problems:
+        line = page.line_of("worksheet") - page.body_start_line + 1  # ids count lines from the body
+        ids += [(line, element_id) for _, element_id, _ in
+                worksheets.definition(page.meta["worksheet"]["tool"]).fields()]
+    return problems
 
 
 def _front_matter_text(value, where: str = ""):
@@ -240,7 +252,7 @@ def _markup_problems(page: Page, ids: list[tuple[int, str]]) -> list[Problem]:
     """Raw HTML in the page against the allow-list (scripts/painsite/html_policy.py), and any
     markup in front matter, which is plain text. ids collects the page's id="..." attributes."""
     problems = []
-    for finding in html_policy.check_markdown(page.body, is_worksheet(page), ids):
+    for finding in html_policy.check_markdown(page.body, False, ids):
         problems.append(Problem(page.path, page.body_start_line + finding.line - 1,
                                 f"The page contains {finding.found}, which pages may not use.",
                                 finding.fix, fatal=True))
@@ -315,7 +327,7 @@ def check_page(page: Page, now: dt.date | None = None) -> list[Problem]:
     now = now or today()
     html_ids: list[tuple[int, str]] = []
     problems = _schema_problems(page) + _body_problems(page) + _markup_problems(page, html_ids)
-    problems += _section_problems(page)
+    problems += _section_problems(page) + _worksheet_problems(page, html_ids)
     problems += _id_problems(page, html_ids) + _impossible_dates(page) + _size_problems(page)
     if page.is_source:
         problems += _date_problems(page, now)
@@ -329,7 +341,7 @@ def rendered_problems(page: Page, html: str) -> list[Problem]:
     another site, { onclick=... } attribute lists. A finding on a line already reported from the
     source is not repeated; the line is the first in the source that holds what was found.
     """
-    source = html_policy.check_markdown(page.body, is_worksheet(page))
+    source = html_policy.check_markdown(page.body)
     reported = {finding.line for finding in source}
     lines = page.body.split("\n")
     problems = []
@@ -366,7 +378,11 @@ def _rendered(path: Path, docs: Path, stamp: tuple[int, int]) -> tuple[Problem, 
     page = read(path, docs)
     converter = _converter()
     converter.reset()
-    return tuple(rendered_problems(page, converter.convert(page.body)))
+    try:
+        body = worksheets.expand(page.body, page.meta, page.path)
+    except worksheets.WorksheetError:
+        body = page.body  # check_page() reports it
+    return tuple(rendered_problems(page, converter.convert(body)))
 
 
 def _short_link_problems(pages: dict[Path, Page]) -> list[Problem]:

@@ -2,8 +2,9 @@
 
 Clinicians, translators and other services write and translate pages, so page content is
 untrusted input. Raw HTML in Markdown is limited to what the site needs today: `<span dir="ltr">`
-and the like, `<abbr>`, `<details>`, tables, and the worksheet markup (forms) on the pages under
-docs/<language>/tools/. Everything else is refused with the line and a fix: scripts, styles,
+and the like, `<abbr>`, `<details>` and tables. No page writes form markup: a worksheet's form is
+made from its definition (scripts/painsite/worksheets.py), and is allowed only in the HTML made
+from a page that declares a worksheet. Everything else is refused with the line and a fix: scripts, styles,
 frames and objects, event handler attributes (on...), javascript: and data: URLs, images from
 another origin, style attributes.
 
@@ -34,8 +35,9 @@ TAGS: dict[str, frozenset[str]] = {name: frozenset(attrs) for name, attrs in {
     "th": ("scope", "colspan", "rowspan", "headers"), "td": ("colspan", "rowspan", "headers"),
 }.items()}
 
-# The worksheet markup, allowed only on worksheet pages (docs/<language>/tools/), whose
-# behaviour comes from docs/assets/tools/ and never from the page.
+# The worksheet markup, allowed only in the HTML made from a page that declares a worksheet
+# (front matter 'worksheet:'), where scripts/painsite/worksheets.py writes it from the tool's
+# definition; its behaviour comes from docs/assets/tools/ and never from the page.
 # The "Record this for CPD" form at the end of each professionals' unit is no exception to this:
 # it is not page content but theme code (overrides/partials/cpd-record.html), one reviewed
 # template for every unit, so a professionals' page still may not carry form markup.
@@ -65,7 +67,8 @@ GLOBAL_ATTRIBUTES = frozenset({"class", "id", "lang", "dir", "title", "role", "h
 # The data-* attributes the worksheet script reads (docs/assets/tools/tools.js). A new one is
 # added here, so that a page cannot steer the script in ways nobody reviewed.
 DATA_ATTRIBUTES = frozenset({"data-key", "data-check", "data-calc", "data-tool", "data-slot",
-                             "data-rows", "data-summary", "data-show"})
+                             "data-rows", "data-summary", "data-show", "data-max", "data-message",
+                             "data-too-big"})
 # Markdown writes style="text-align: ..." for an aligned table column; no other style is needed.
 ALIGN_STYLES = frozenset({"text-align: left;", "text-align: right;", "text-align: center;"})
 
@@ -153,8 +156,10 @@ class _Checker(HTMLParser):
                     self._add(f'{name}="{_short(value)}" on <{tag}>', problem,
                               value[:40] if len(value) >= 6 else "", name)
         elif tag in WORKSHEET_TAGS:
-            self._add(f"<{tag}>", "Form markup belongs on worksheet pages only "
-                                  "(docs/<language>/tools/). Link to the worksheet instead.", f"<{tag}")
+            self._add(f"<{tag}>", "Pages do not write form markup. A worksheet's form is made from "
+                                  "its definition: place its parts with '<!-- worksheet: NAME -->' "
+                                  "lines (docs/includes/worksheets/README.md), or link to the worksheet.",
+                      f"<{tag}")
         elif tag in MARKDOWN_INSTEAD:
             self._add(f"<{tag}>", MARKDOWN_INSTEAD[tag], f"<{tag}")
         else:

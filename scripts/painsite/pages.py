@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
+import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -126,6 +127,8 @@ def reader_text(text: str) -> str:
     parts = [str(meta.get("title", "")), str(meta.get("description", ""))]
     if meta.get("practise"):  # only where present, so other pages' fingerprints stay as they were
         parts.append(str(meta["practise"]))
+    if meta.get("worksheet"):  # a worksheet's labels are words the reader reads, too
+        parts.append(json.dumps(meta["worksheet"], ensure_ascii=False, sort_keys=True, default=str))
     return "\n".join(parts + [body.strip()])
 
 

@@ -2,14 +2,14 @@
 // and open it again. Nothing is ever sent anywhere: no network calls, and the fields have no
 // name attribute, so even a submitted form would carry nothing.
 //
-// Markup (written in the Markdown pages): <form class="tool" data-tool="NAME">, fields with
+// Markup (made from each tool's definition, docs/includes/worksheets/, by scripts/painsite/worksheets.py;
+// the CPD record's in overrides/partials/cpd-record.html): <form class="tool" data-tool="NAME">, fields with
 // data-key="KEY". A field inside an element with data-rows="GROUP" is kept per row: the row is the
-// group's child element it sits in. data-check="minutes" (0 to 1440) or "score" (0 to 10) checks
-// a number. <output data-calc="..."> shows a result; the pacing planner's baseline and plan are
-// read-only fields worked out as the days are typed. data-prefill="date" (today), "time" (the
+// group's child element it sits in. data-check with data-max checks a number (see problem()).
+// <output data-calc="..."> shows a result, and read-only fields hold results too: each tool's
+// own sums are in sums/*.js, which register with window.painsiteToolSums. data-prefill="date" (today), "time" (the
 // minutes in the page's "Estimated time" section) or "title" (the page title) fills an empty
-// field: the CPD record (overrides/partials/cpd-record.html). data-slot="to-planner" gets the
-// activity diary's button that copies its timed minutes into the pacing planner. Outside forms,
+// field: the CPD record. data-slot="NAME" is where a tool's sums add a button. Outside forms,
 // data-summary="NAME" shows NAME's saved answers in its [data-show="KEY" or "GROUP.ROW.KEY"]
 // elements (the "Bring to my session" page). Words come from strings.js.
 //
@@ -42,14 +42,6 @@
   const when = new Intl.DateTimeFormat(uk, { dateStyle: "long", timeStyle: "short", hourCycle: "h23" });
   const and = new Intl.ListFormat(uk, { type: "conjunction" });
   const day = new Intl.DateTimeFormat(uk, { dateStyle: "long" });
-  const LIMIT = { minutes: 1440, score: 10 }, STEPS = 6, PLANNER = "pacing-planner";
-  // The pacing rule the pages state: start at 80% of the average; add about 10% of that each
-  // step (a step is about a week). tests/test_pacing_rule.py checks these sums against the pages.
-  function plan(days) {
-    const base = Math.max(1, Math.round((days.reduce((a, b) => a + b, 0) / days.length) * 0.8));
-    const step = Math.max(1, Math.round(base / 10));
-    return { base, steps: Array.from({ length: STEPS }, (x, i) => Math.min(LIMIT.minutes, base + i * step)) };
-  }
   const read = name => { // a tool's saved data, or null; throws when it is there but not readable
     const raw = localStorage.getItem("painsite-tool:" + name);
     if (raw == null) return null;
@@ -95,13 +87,15 @@
     if (!v) return "";
     if (el.type === "time") return /^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d+)?)?$/.test(v) ? "" : "errTime";
     if (el.type === "date") return /^\d{4}-\d\d-\d\d$/.test(v) ? "" : "errDate";
-    const kind = el.dataset.check;
-    if (!LIMIT[kind]) return "";
-    const score = kind === "score" && "errScore";
-    if (/^[-\u2212]\s*\d/.test(v)) return score || "errNegative";
-    if (!/^\d+([.,]\d+)?$/.test(v)) return score || "errNumber";
-    if (!/^\d+$/.test(v)) return score || "errWhole";
-    return +v > LIMIT[kind] ? score || "errMinutesMax" : "";
+    // A number field, made from its definition (docs/includes/worksheets/types.yml): a whole
+    // number from 0 to data-max; data-message is its one message for any problem, data-too-big
+    // its message for a number above the limit.
+    const max = Number(el.dataset.max), one = el.dataset.message;
+    if (!el.dataset.check || !(max >= 0)) return "";
+    if (/^[-\u2212]\s*\d/.test(v)) return one || "errNegative";
+    if (!/^\d+([.,]\d+)?$/.test(v)) return one || "errNumber";
+    if (!/^\d+$/.test(v)) return one || "errWhole";
+    return +v > max ? one || el.dataset.tooBig || "errNumber" : "";
   }
   const fieldProblem = el =>
     el.validity && el.validity.badInput ? (el.type === "date" ? "errDate" : "errTime") : problem(el, el.value);
@@ -401,86 +395,20 @@
       if (found.old) store(); // saved again in the current format
     }
 
-    // Tool-specific results: sleep efficiency and the pacing plan.
+    // Each tool's own sums (docs/assets/tools/sums/*.js, loaded before this file on the pages
+    // whose definition names them) get what they need to work out results and add buttons.
     const calcs = [], changed = [];
     function update() {
       calcs.forEach(calc => calc());
     }
-    form.querySelectorAll("output[data-calc=efficiency]").forEach(out => {
-      const row = out.closest("tr");
-      const f = k => row.querySelector(`[data-key="${k}"]`);
-      const clock = el => {
-        const m = /^(\d\d):(\d\d)/.exec(el.value);
-        return m && !fieldProblem(el) ? m[1] * 60 + +m[2] : null;
-      };
-      calcs.push(() => {
-        const bed = clock(f("bed")), up = clock(f("up")), fall = value(f("fall")), awake = value(f("awake"));
-        let text = "";
-        if (bed != null && up != null && !isNaN(fall) && !isNaN(awake)) {
-          const inBed = (up - bed + 1440) % 1440; // getting up is always after going to bed
-          const asleep = inBed - fall - awake;
-          text = inBed && asleep >= 0 ? pct.format(asleep / inBed) : t("checkTimes");
-        }
-        out.value = text;
-      });
-    });
-    const average = form.querySelector("output[data-calc=average]");
-    if (average) {
-      const days = Array.from(form.querySelectorAll("[data-rows=days] [data-key]"));
-      const weeks = Array.from(form.querySelectorAll("[data-rows=weeks] [data-check]"));
-      const baseline = form.querySelector("[data-key=baseline]");
-      const known = () => days.map(value).filter(n => n !== null && !isNaN(n));
-      calcs.push(() => {
-        const n = known();
-        average.value = n.length ? num.format(n.reduce((a, b) => a + b, 0) / n.length) : "";
-      });
-      // Worked out as the days are typed; the read-only plan follows the days.
-      changed.push(el => {
-        if (!days.includes(el) || days.some(fieldProblem)) return;
-        const n = known(), p = n.length ? plan(n) : null;
-        set(baseline, p ? String(p.base) : "");
-        weeks.forEach((w, i) => set(w, p ? String(p.steps[i]) : ""));
-      });
-    }
-    // The activity diary's timed minutes, copied into the pacing planner's days (this device only).
-    const slot = form.querySelector("[data-slot=to-planner]");
-    if (slot) {
-      const timed = Array.from(form.querySelectorAll("[data-rows=timed] [data-key]"));
-      const what = form.querySelector("[data-key=timedActivity]");
-      const go = make("button", "md-button", t("toPlanner"));
-      go.type = "button";
-      go.dataset.action = "to-planner";
-      slot.append(go);
-      go.addEventListener("click", () => {
-        const bad = timed.find(fieldProblem), mins = timed.map(value).filter(n => n !== null).slice(0, 7);
-        if (bad || !mins.length) {
-          const target = bad || timed[0], problemKey = bad ? fieldProblem(bad) : "toPlannerNeed";
-          mark(target, problemKey);
-          bad ? announce(bad, problemKey) : say(t(problemKey), true);
-          return target.focus();
-        }
-        let old;
-        try {
-          old = read(PLANNER) || {};
-        } catch (e) {
-          return say(t("toPlannerBad"), true); // the planner page keeps that copy aside when opened
-        }
-        const write = () => {
-          const p = plan(mins), data = Object.assign({}, old, { baseline: String(p.base) });
-          data.days = mins.map(m => ({ minutes: String(m) }));
-          data.weeks = p.steps.map((m, i) => Object.assign({}, (old.weeks || [])[i], { target: String(m) }));
-          if (what.value.trim()) data.activity = what.value.trim();
-          try {
-            localStorage.setItem("painsite-tool:" + PLANNER, JSON.stringify({ format: FORMAT, tool: PLANNER, version: VERSION, data }));
-          } catch (e) {
-            return say(t("noStorage"), true);
-          }
-          say(t("toPlannerDone", { n: num.format(mins.length), count: mins.length }));
-        };
-        const had = Array.isArray(old.days) && old.days.some(d => d && d.minutes);
-        had ? ask(t("toPlannerAsk"), t("toPlannerYes"), write, go) : write();
-      });
-    }
+    const sums = {
+      form, t, num, pct, make, read, value, fieldProblem, set, mark, announce, say, ask,
+      onUpdate: calc => calcs.push(calc), // after any change: recompute a shown result
+      onInput: handler => changed.push(handler), // after a valid entry in a field: handler(field)
+      // Saves another tool's data on this device, as that tool's own page would.
+      save: (name, data) => localStorage.setItem("painsite-tool:" + name, JSON.stringify({ format: FORMAT, tool: name, version: VERSION, data }))
+    };
+    (window.painsiteToolSums || []).forEach(setupSums => setupSums(sums));
 
     form.addEventListener("submit", e => e.preventDefault());
     form.addEventListener("input", e => {
