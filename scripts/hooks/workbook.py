@@ -1,8 +1,8 @@
 """Build hook: the workbook, every participant module in programme order on one printable page.
 
-Each language gets workbook/ (pl/workbook/, ...): a cover (site name, "Your workbook", the
-programme, the date it was made), a contents list, then one section per module, each starting on
-a new sheet when printed. The modules and their order are the "Modules" section of `nav` in
+Each language gets workbook/ (pl/workbook/, ...), laid out by overrides/partials/workbook.html: a
+cover (site name, "Your workbook", the programme, the date it was made), a contents list, then one
+section per module with its sources and review dates, each starting on a new sheet when printed. The modules and their order are the "Modules" section of `nav` in
 mkdocs.yml; nothing else lists them. A module without a translation is shown in English, marked
 lang="en" dir="ltr", under the same notice the site shows (overrides/partials/page-notices.html).
 `make pdf` (scripts/make_pdf.py) prints these pages to PDF.
@@ -14,7 +14,6 @@ prefix and rewrites its links). It carries no page-audience, so readability is n
 each module is scored on its own page.
 """
 import datetime as dt
-import html
 import os
 from pathlib import Path
 
@@ -107,37 +106,18 @@ def on_page_context(context, page, config, nav):
     date_text = format_date(date, format="long", locale=DATE_LOCALES.get(lang.code, lang.code))
     help_url = workbook.relative_url(f"{lang.prefix}get-help-now/" if config.use_directory_urls
                                      else f"{lang.prefix}get-help-now.html", page.url)
-    esc = html.escape
-    parts = [
-        '<div class="workbook-cover">',
-        f'<p class="workbook-cover__site">{esc(config.site_name)}</p>',
-        f'<h1 id="page-title">{esc(ui["workbook"])}</h1>',
-        f'<p class="workbook-cover__programme">{esc(ui["workbook_programme"])}</p>',
-        f'<p class="workbook-cover__intro">{esc(ui["workbook_intro"])}</p>',
-        f'<p class="workbook-cover__date"><time datetime="{date.isoformat()}">'
-        f'{esc(ui["workbook_made"].format(date=date_text))}</time></p>',
-        f'<p class="workbook-cover__help"><a href="{help_url}">{esc(ui["get_help"])}</a>: '
-        f'{esc(ui["get_help_hint"])}</p>',
-        "</div>",
-        '<nav class="workbook-contents" aria-labelledby="workbook-contents">',
-        f'<h2 id="workbook-contents">{esc(ui["workbook_contents"])}</h2>',
-        "<ol>",
-    ]
-    for slug, module in modules:
-        english = ' lang="en" dir="ltr"' if module.meta.get("_fallback") else ""
-        # Titles are escaped Markup already (scripts/hooks/front_matter_text.py): escape() keeps
-        # them as they are, where html.escape would escape them twice.
-        parts.append(f'<li><a href="#{slug}"{english}>{escape(module.title)}</a></li>')
-    parts.append("</ol></nav>")
-    toc = []  # the sidebar's table of contents: one entry per module
+    listed, toc = [], []  # toc: the sidebar's table of contents, one entry per module
     for slug, module in modules:
         # The footer goes through the same rewriting: its ids get the module's prefix.
         body = workbook.module_html(module.content + trust(module), slug, module.url, page.url, addresses)
-        if module.meta.get("_fallback"):
-            body = f'<div lang="en" dir="ltr">{body}</div>'
-        parts.append(f'<section class="workbook-module" id="{slug}">{notice(module)}{body}</section>')
-        toc.append(AnchorLink(escape(module.title), slug, 2))  # the theme prints it unescaped
-    page.content = "\n".join(parts)
+        # Titles are escaped Markup already (scripts/hooks/front_matter_text.py): escape() keeps
+        # them as they are, where html.escape would escape them twice.
+        title = escape(module.title)
+        listed.append({"slug": slug, "title": title, "english": bool(module.meta.get("_fallback")),
+                       "notice": notice(module), "body": body})
+        toc.append(AnchorLink(title, slug, 2))  # the theme prints it unescaped
+    page.content = config.theme.get_env().get_template("partials/workbook.html").render(
+        config=config, modules=listed, made=date, made_text=date_text, help_url=help_url)
     top = AnchorLink(ui["workbook"], "page-title", 1)
     top.children = toc
     page.toc = TableOfContents([top])
