@@ -233,3 +233,14 @@ def test_the_template_for_a_new_worksheet_is_a_valid_definition():
     found = worksheets._definition(template, worksheets._stamp(template), worksheets._stamp(worksheets.TYPES_FILE))
     assert [path for path, _, _ in found.fields()][:2] == [("thought",), ("checks", "1", "done")]
     assert found.labels_wanted()["checks"] == {"heading": str, "row": str, "done": str, "pain": str}
+
+
+def test_the_summary_page_shows_only_what_the_worksheets_save(docs_copy):
+    for lang in languages.codes():
+        path = docs_copy / lang / "tools" / "bring-to-my-session.md"
+        assert 'data-show="weeks.5.notes"' in path.read_text(encoding="utf-8")
+        assert not errors_for(docs_copy, path)
+    path = edit(docs_copy / "pl" / "tools" / "bring-to-my-session.md", 'data-show="weeks.5.notes"', 'data-show="weeks.6.notes"')
+    found = errors_for(docs_copy, path)
+    assert [p.message for p in found] == ["The worksheet 'pacing-planner' saves nothing as 'weeks.6.notes'."]
+    assert found[0].line == line_of(path, 'data-show="weeks.6.notes"')

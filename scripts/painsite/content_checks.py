@@ -226,9 +226,11 @@ def is_worksheet(page: Page) -> bool:
 
 
 def _worksheet_problems(page: Page, ids: list[tuple[int, str]]) -> list[Problem]:
-    """The worksheet's definition, labels and markers; its field ids join the page's ids."""
-    problems = [Problem(e.path, e.line, e.message, e.fix)
-                for e in worksheets.check(page.meta, page.body, page.path, page.body_start_line, page.line_of)]
+    """The worksheet's definition, labels and markers, and the saved answers a summary page
+    shows; the worksheet's field ids join the page's ids."""
+    found = worksheets.check(page.meta, page.body, page.path, page.body_start_line, page.line_of)
+    found += worksheets.summary_problems(page.body, page.path, page.body_start_line)
+    problems = [Problem(e.path, e.line, e.message, e.fix) for e in found]
     if is_worksheet(page) and not problems:
         line = page.line_of("worksheet") - page.body_start_line + 1  # ids count lines from the body
         ids += [(line, element_id) for _, element_id, _ in

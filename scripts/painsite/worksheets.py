@@ -92,6 +92,20 @@ class Definition:
             elif part["type"] != "action":
                 yield (name,), part["id"], part["type"]
 
+    def saved_paths(self) -> set[str]:
+        """Where the worksheet script saves each answer, as data-show names it on the "Bring to my
+        session" page: "activity", or "weeks.0.target" (group, row index from 0, column key)."""
+        found = set()
+        for name, part in self.parts.items():
+            if "table" not in part:
+                if part["type"] not in ("action", "output"):
+                    found.add(name)
+                continue
+            for group, ids in self.rows(name).items():
+                found |= {f"{group}.{index}.{key}" for index in range(len(ids))
+                          for key, column in part["columns"].items() if column["type"] != "output"}
+        return found
+
     def element_id(self, part: str, row=None, key: str | None = None) -> str:
         """The id of a field: a part's, or a table cell's by row id and column key. A KeyError
         names what the definition does not have."""
@@ -349,6 +363,29 @@ def check(meta: dict, body: str, path: Path, body_line: int, line_of) -> list[Wo
         problems.append(WorksheetError(path, line, "Worksheet parts are placed outside the form.",
                                        "Put '<!-- worksheet -->' before every part, and "
                                        "'<!-- /worksheet -->' after them."))
+    return problems
+
+
+SUMMARY = re.compile(r'data-(?P<what>summary|show)="(?P<value>[^"]*)"')
+
+
+def summary_problems(body: str, path: Path, body_line: int) -> list[WorksheetError]:
+    """A page that shows saved answers (data-summary="TOOL", then data-show="PATH" for each) may
+    name only what the tool saves: a renamed part would otherwise leave a box empty, silently."""
+    problems, tool = [], None
+    for match in SUMMARY.finditer(body):
+        line = body[:match.start()].count("\n") + body_line
+        if match["what"] == "summary":
+            try:
+                tool = definition(match["value"])
+            except WorksheetError as exc:
+                problems.append(WorksheetError(path, line, exc.message, exc.fix))
+                tool = None
+        elif tool is not None and match["value"] not in tool.saved_paths():
+            problems.append(WorksheetError(
+                path, line, f"The worksheet '{tool.tool}' saves nothing as '{match['value']}'.",
+                f"Use a part name or group.row.column from {rel(tool.path)}, for example "
+                f"'{sorted(tool.saved_paths())[0]}' (rows count from 0)."))
     return problems
 
 
