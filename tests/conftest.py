@@ -7,6 +7,7 @@ Set TEST_SITE_DIR to an existing build (for example site/) to skip the build whi
 from __future__ import annotations
 
 import fcntl
+import functools
 import json
 import os
 from pathlib import Path
@@ -106,6 +107,21 @@ def page(browser):
     tab = context.new_page()
     yield tab
     context.close()
+
+
+def soup_of(path: Path):
+    """A built page, parsed once per test process and shared by every test that reads it: one pass
+    over the whole site takes about 3.5 s, and several tests read every page. It is shared, so read
+    it and never change it; copy.copy() the part a test must change."""
+    info = path.stat()
+    return _soup(path, info.st_mtime_ns, info.st_size)
+
+
+@functools.lru_cache(maxsize=None)
+def _soup(path: Path, _mtime: int, _size: int):
+    from bs4 import BeautifulSoup
+
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
 def built_pages(site: Path) -> list[Path]:

@@ -4,6 +4,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
+from conftest import soup_of
 from painsite import glossary
 from painsite.paths import DOCS
 from test_readability import readability
@@ -35,8 +36,8 @@ def test_tooltips_are_in_the_language_of_the_text(built_site):
         html = path.read_text(encoding="utf-8")
         if "<abbr" not in html:
             continue
-        page_lang = readability.page_meta(html)["lang"]
-        soup = BeautifulSoup(readability.article_html(html), "html.parser")
+        soup = soup_of(path)
+        page_lang = soup.html["lang"]
         for abbr in soup.select("article abbr"):
             text_lang = (abbr.find_parent(attrs={"lang": True}) or {"lang": page_lang})["lang"]
             expected = glossary.marks(DOCS, text_lang)[0].get(abbr.get_text())

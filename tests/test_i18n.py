@@ -1,21 +1,17 @@
 """Languages: switcher, fallback pages, per-language search, right to left, translated interface."""
+import copy
 import json
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import pytest
 import yaml
-from bs4 import BeautifulSoup
 
-from conftest import ENGLISH_FALLBACK, LANGUAGES
+from conftest import ENGLISH_FALLBACK, LANGUAGES, soup_of
 from painsite import languages
 from painsite.paths import DOCS
 
 OTHER = [lang for lang in LANGUAGES if not lang.default]
-
-
-def soup_of(path: Path) -> BeautifulSoup:
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
 def ui_strings() -> dict[str, dict]:
@@ -84,6 +80,7 @@ def test_english_text_on_untranslated_pages_is_the_english_page_unchanged(built_
     lead to the same place (in the reader's language where the target is a page)."""
 
     def markup(tag, page: Path) -> str:
+        tag = copy.copy(tag)  # the page's parse is shared (conftest.soup_of): change a copy
         title = tag.select_one("#page-title")
         if title is not None:  # the title is marked English on the other language's page only
             for attribute in ("lang", "dir"):
@@ -102,7 +99,7 @@ def test_english_text_on_untranslated_pages_is_the_english_page_unchanged(built_
         if block is None:
             continue
         english = built_site / path.relative_to(built_site / lang.code)
-        article = soup_of(english).select_one("article")
+        article = copy.copy(soup_of(english).select_one("article"))  # shared: change a copy
         # What the templates add around the text, in the reader's language (notices, page
         # info, My week, a module's week and short version, the CPD record): not part of the
         # English text.

@@ -14,17 +14,13 @@ import pytest
 from bs4 import BeautifulSoup
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from conftest import LANGUAGES
+from conftest import LANGUAGES, soup_of
 from painsite import linkcheck, offline, workbook
 from painsite.paths import DOCS, ROOT
 from painsite.site_config import mkdocs_config
 
 OTHER = [lang for lang in LANGUAGES if not lang.default]
 H1 = re.compile(r'<h1 id="page-title">(.*?)</h1>', re.S)
-
-
-def soup_of(path: Path) -> BeautifulSoup:
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
 @pytest.fixture(scope="module")

@@ -244,3 +244,13 @@ def test_the_summary_page_shows_only_what_the_worksheets_save(docs_copy):
     found = errors_for(docs_copy, path)
     assert [p.message for p in found] == ["The worksheet 'pacing-planner' saves nothing as 'weeks.6.notes'."]
     assert found[0].line == line_of(path, 'data-show="weeks.6.notes"')
+
+
+def test_number_kinds_name_messages_that_every_language_has():
+    from test_tools import strings
+
+    words = strings()
+    for kind, spec in worksheets.number_kinds().items():
+        for key in (spec.get("message"), spec.get("too_big")):
+            if key:
+                assert all(key in words[lang] for lang in languages.codes()), f"{kind}: {key} not in strings.js"

@@ -31,7 +31,7 @@ from pathlib import Path
 
 import jsonschema
 import yaml
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from .paths import INCLUDES
 from .pages import rel
@@ -41,17 +41,14 @@ TYPES_FILE = FOLDER / "types.yml"
 SCHEMA = Path(__file__).with_name("worksheet.schema.json")
 MARKER = re.compile(r"^<!--\s*(?P<close>/)?worksheet(?::\s*(?P<part>[A-Za-z][\w-]*))?\s*-->[ \t]*$", re.M)
 START, END = "<form>", "</form>"  # what <!-- worksheet --> and <!-- /worksheet --> stand for
-
-
-def _name(match: re.Match) -> str:
-    return END if match["close"] else match["part"] or START
-# Words of a table's labels that are not column keys: the first column's heading, and the label of
-# each row ("Day {n}" for numbered rows, or one label per row id).
-TABLE_WORDS = ("heading", "row", "rows")
 PLAIN_KINDS = ("text", "textarea", "date", "time", "output", "action")
 # A textarea's height in lines, when its definition does not say.
 LINES = {"field": 4, "cell": 2}
 TEMPLATE = "docs/includes/worksheets/_template.yml"
+
+
+def _name(match: re.Match) -> str:
+    return END if match["close"] else match["part"] or START
 
 
 class WorksheetError(Exception):
@@ -68,9 +65,6 @@ class Definition:
     path: Path
     parts: dict  # name -> the part's definition, in the order of the file
     sums: tuple[str, ...] = ()  # its own scripts, docs/assets/tools/sums/<name>.js
-
-    def tables(self):
-        return {name: part for name, part in self.parts.items() if "table" in part}
 
     def rows(self, name: str) -> dict[str, list[str]]:
         """A table's groups (one <tbody> each, saved as a list of rows) and their row ids."""
@@ -201,7 +195,6 @@ def _definition(path: Path, _stamp_: tuple[int, int], _types_stamp: tuple[int, i
         raise WorksheetError(path, None, f"The definition is not valid at {where}: {errors[0].message}.",
                              f"Compare it with {TEMPLATE} and scripts/painsite/worksheet.schema.json.")
     kinds = set(PLAIN_KINDS) | set(number_kinds())
-    ids: dict[str, str] = {}
     for name, part in data["parts"].items():
         columns = part.get("columns", {name: part})
         for key, spec in columns.items():
@@ -213,11 +206,12 @@ def _definition(path: Path, _stamp_: tuple[int, int], _types_stamp: tuple[int, i
                 raise WorksheetError(path, None, f"The table '{name}' has an action column.",
                                      "An action is a part of its own, outside tables.")
     found = Definition(path.stem, path, data["parts"], tuple(data.get("sums", ())))
+    ids: set[str] = set()
     for _, element_id, _ in found.fields():
         if element_id in ids:
             raise WorksheetError(path, None, f"Two fields would have the id '{element_id}'.",
                                  "Give each field its own id; in a table, put {row} and {key} in 'id'.")
-        ids[element_id] = element_id
+        ids.add(element_id)
     return found
 
 
