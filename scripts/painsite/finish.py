@@ -7,6 +7,7 @@ In this order, so that each step sees the files of the one before:
    (GATHERED): each language's own search index (painsite.search_index) and the short-address
    pages go/<name>/ that the QR codes hold;
 2. site_files(), once the whole site is there:
+   - our own scripts, without comments and spaces (painsite.minify);
    - the installable offline app: each language's web app manifest, the lists of what its copy
      holds, and the service worker (painsite.offline_app);
    - the deploy files: the security headers (with the hashes of the theme's inline scripts) for
@@ -29,7 +30,7 @@ from urllib.parse import urljoin
 
 from markupsafe import escape
 
-from . import languages, offline, offline_app, search_index, security
+from . import languages, minify, offline, offline_app, search_index, security
 
 
 @dataclass
@@ -77,6 +78,7 @@ def site_files(site_dir: Path, site_url: str, codes: list[str] | None = None, pa
     they run side by side, a process each (the manifests and the service worker, a second, come
     first, so every zip holds the same files)."""
     site_dir = Path(site_dir)
+    minify.minify_scripts(site_dir)  # first: the app's lists, the headers and the zips hash these
     offline_app.write(site_dir, codes)
     if not parallel:
         security.write_deploy_files(site_dir, site_url)
