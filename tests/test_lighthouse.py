@@ -4,8 +4,8 @@ project's configuration (gzip, caching), as in production.
 
 Lighthouse's performance score reads CPU time from a real trace, so these run on their own after
 the rest of the suite (`make test` runs `-m lighthouse` second), not beside busy test workers.
-A page under 95 in a first run is judged on the median of three runs, as Lighthouse advises for
-scores that vary from run to run. `python scripts/lighthouse.py` prints single runs for every language.
+A page under 95 in a first run is judged on the median of five runs: Lighthouse's own guidance on
+score variability (docs/variability.md) finds the median of 5 runs twice as stable as one run. `python scripts/lighthouse.py` prints single runs for every language.
 """
 import pytest
 
@@ -32,9 +32,9 @@ def test_lighthouse_mobile_scores(served, page):
     try:
         report = lighthouse.audit(served + page, page)
         if any(score < TARGET for score in report.scores.values()):
-            # Scores vary from run to run (Lighthouse advises the median of several runs): a page
-            # near the line is judged on the median of three.
-            report = lighthouse.median([report] + [lighthouse.audit(served + page, page) for _ in range(2)])
+            # Scores vary from run to run, with the machine's speed above all: a page near the line
+            # is judged on the median of five, which Lighthouse finds twice as stable as one run.
+            report = lighthouse.median([report] + [lighthouse.audit(served + page, page) for _ in range(4)])
     except lighthouse.LighthouseError as exc:
         pytest.fail(str(exc))
     low = {name: score for name, score in report.scores.items() if score < TARGET}

@@ -29,19 +29,27 @@
   const dir = document.body.dir || root.dir; // the theme sets it on <body>
   const all = window.painsiteToolStrings || {};
   const S = Object.assign({}, all.en, all[lang.split("-")[0].toLowerCase()]);
+  // Intl formatters are made on first use, not at load: making one loads the language's locale
+  // data, which on a slow phone blocks the page for tens of milliseconds each, and most visits
+  // need none of them.
+  const later = (Kind, ...options) => {
+    let made;
+    const get = () => (made = made || new Kind(...options));
+    return { format: v => get().format(v), select: v => get().select(v) };
+  };
   // A string that counts something is an object of plural forms ({ one, few, many, other }): the
   // language's own rules (Intl.PluralRules, CLDR) pick the form, so Polish says "2 dni", "5 dni",
   // "1 dzień" and no sentence is glued together from pieces.
-  const plural = new Intl.PluralRules(lang);
+  const plural = later(Intl.PluralRules, lang);
   const pick = (value, vars) => (value && typeof value === "object"
     ? value[plural.select(Number(vars && vars.count))] || value.other : value);
   const t = (key, vars) => (pick(S[key], vars) || key).replace(/\{(\w+)\}/g, (m, k) => (vars && k in vars ? vars[k] : m));
-  const num = new Intl.NumberFormat(lang, { maximumFractionDigits: 1 });
-  const pct = new Intl.NumberFormat(lang, { style: "percent" });
+  const num = later(Intl.NumberFormat, lang, { maximumFractionDigits: 1 });
+  const pct = later(Intl.NumberFormat, lang, { style: "percent" });
   const uk = lang === "en" ? "en-GB" : lang; // a UK service: "30 November 2026 at 22:09", "A, B and C"
-  const when = new Intl.DateTimeFormat(uk, { dateStyle: "long", timeStyle: "short", hourCycle: "h23" });
-  const and = new Intl.ListFormat(uk, { type: "conjunction" });
-  const day = new Intl.DateTimeFormat(uk, { dateStyle: "long" });
+  const when = later(Intl.DateTimeFormat, uk, { dateStyle: "long", timeStyle: "short", hourCycle: "h23" });
+  const and = later(Intl.ListFormat, uk, { type: "conjunction" });
+  const day = later(Intl.DateTimeFormat, uk, { dateStyle: "long" });
   const read = name => { // a tool's saved data, or null; throws when it is there but not readable
     const raw = localStorage.getItem("painsite-tool:" + name);
     if (raw == null) return null;
