@@ -2,8 +2,8 @@
 accessibility, best practices and SEO on Home, a module and a tool, served by nginx with the
 project's configuration (gzip, caching), as in production.
 
-Lighthouse's performance score reads CPU time from a real trace, so these run on their own after
-the rest of the suite (`make test` runs `-m lighthouse` second), not beside busy test workers.
+Lighthouse's performance score reads CPU time from a real trace, so these run on their own before
+the rest of the suite (`make test` runs `-m lighthouse` first), not beside busy test workers.
 A page under 95 in a first run is judged on the median of five runs: Lighthouse's own guidance on
 score variability (docs/variability.md) finds the median of 5 runs twice as stable as one run. `python scripts/lighthouse.py` prints single runs for every language.
 """
