@@ -19,6 +19,7 @@ from collections import Counter
 from pathlib import Path
 
 from bs4 import BeautifulSoup
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from painsite.browser import chromium
 from painsite.paths import SITE
@@ -134,7 +135,13 @@ def bad_tab_stops(tab, base: str, presses: int = 25) -> list[str]:
     bad = []
     for n in range(1, presses + 1):
         tab.keyboard.press("Tab")
-        tab.wait_for_timeout(150)  # the skip link fades in when focused
+        # The skip link fades in when focused: give it up to 2 s on a busy machine. A stop that is
+        # still hidden or off screen after that is reported.
+        try:
+            tab.wait_for_function(f"() => {{ const s = ({FOCUS_STATE})(); return !s || (!s.hidden && !s.offscreen); }}",
+                                  timeout=2000)
+        except PlaywrightTimeout:
+            pass
         state = tab.evaluate(FOCUS_STATE)
         if state and (state["hidden"] or state["offscreen"]):
             bad.append(f"{n}: {state['name']} ({'hidden' if state['hidden'] else 'off screen'})")
