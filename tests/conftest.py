@@ -109,6 +109,17 @@ def page(browser):
     context.close()
 
 
+@pytest.fixture
+def docs_copy(tmp_path):
+    """A copy of the real docs folder to break on purpose."""
+    import shutil
+
+    from painsite.paths import DOCS
+    target = tmp_path / "docs"
+    shutil.copytree(DOCS, target)
+    return target
+
+
 def soup_of(path: Path):
     """A built page, parsed once per test process and shared by every test that reads it: one pass
     over the whole site takes about 3.5 s, and several tests read every page. It is shared, so read

@@ -21,14 +21,6 @@ def test_every_page_passes_the_content_checks():
     assert not errors, "\n".join(errors)
 
 
-@pytest.fixture
-def docs_copy(tmp_path):
-    """A copy of the real docs folder to break on purpose."""
-    target = tmp_path / "docs"
-    shutil.copytree(DOCS, target)
-    return target
-
-
 def place(docs: Path, fixture: str, where: str) -> Path:
     path = docs / where
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from painsite import languages, pages
+from painsite import languages, pages, worksheets
 from painsite.paths import DOCS
 
 DEFAULT = languages.default_language().code
@@ -68,6 +68,7 @@ def pair(request):
 
 # What must match the English page, item for item and in the same order.
 KINDS = {"heading ids": HEADING_ID, "links (targets)": LINK, "boxes (!!! / ???)": BOX, "service panels": SERVICE,
+         "worksheet parts": worksheets.MARKER,
          "HTML attributes (worksheet fields, ids, classes, data-*)": ATTR}
 
 

@@ -108,13 +108,6 @@ def test_labels_are_escaped_not_markup():
 
 
 # ------------------------------------------------------------------------------ clear errors
-@pytest.fixture()
-def docs_copy(tmp_path):
-    target = tmp_path / "docs"
-    shutil.copytree(DOCS, target)
-    return target
-
-
 def errors_for(docs: Path, path: Path) -> list[content_checks.Problem]:
     problems, _ = content_checks.check_all(docs, now=content_checks.today())
     return [p for p in problems if p.path == path and p.severity == "error"]
@@ -196,6 +189,8 @@ def definitions(tmp_path, monkeypatch):
     ("  average: {type: output, calc: average, id: pace-average}", "  average: {type: output, id: pace-average}",
      "The definition is not valid at parts.average"),
     ("parts:\n", "parts: [\n", "This is not valid YAML"),
+    ("  activity: {type: text, id: pace-activity}", "  activity: &a {type: text, id: pace-activity}\n  again: *a",
+     "The file uses a YAML anchor or alias"),
 ])
 def test_a_broken_definition_is_named(definitions, old, new, message):
     edit(definitions / "pacing-planner.yml", old, new)
@@ -230,7 +225,7 @@ def test_the_build_stops_with_the_worksheet_error_not_a_traceback(tmp_path):
 
 def test_the_template_for_a_new_worksheet_is_a_valid_definition():
     template = worksheets.FOLDER / "_template.yml"
-    found = worksheets._definition(template, worksheets._stamp(template), worksheets._stamp(worksheets.TYPES_FILE))
+    found = worksheets._definition(template, pages.stamp(template), pages.stamp(worksheets.TYPES_FILE))
     assert [path for path, _, _ in found.fields()][:2] == [("thought",), ("checks", "1", "done")]
     assert found.labels_wanted()["checks"] == {"heading": str, "row": str, "done": str, "pain": str}
 

@@ -30,5 +30,5 @@ def minify_scripts(site_dir: Path) -> None:
     for path in built_copies(Path(site_dir)):
         text = path.read_text(encoding="utf-8")
         small = minify(text)
-        if small != text:  # already minified (a second finishing pass while serving)
+        if small != text:  # a second finishing pass while serving finds it minified already
             path.write_text(small, encoding="utf-8")

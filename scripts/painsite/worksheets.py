@@ -34,7 +34,7 @@ import yaml
 from markupsafe import Markup
 
 from .paths import INCLUDES
-from .pages import rel
+from .pages import anchor_or_alias, rel, stamp
 
 FOLDER = INCLUDES / "worksheets"
 TYPES_FILE = FOLDER / "types.yml"
@@ -139,8 +139,13 @@ def _validator():
 
 
 def _load_yaml(path: Path):
+    text = path.read_text(encoding="utf-8")
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        found = anchor_or_alias(text)  # as for pages and service profiles: no alias bombs
+        if found is not None:
+            raise WorksheetError(path, found.start_mark.line + 1, f"The file uses a YAML anchor or alias "
+                                 f"({found.anchor}).", "Write each value out in full.")
+        return yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise WorksheetError(path, mark.line + 1 if mark else None, f"This is not valid YAML ({exc}).",
@@ -148,7 +153,7 @@ def _load_yaml(path: Path):
 
 
 @functools.lru_cache(maxsize=None)
-def _types(stamp: tuple[int, int]) -> dict:
+def _types(_version: tuple[int, int]) -> dict:
     data = _load_yaml(TYPES_FILE)
     if not isinstance(data, dict):
         raise WorksheetError(TYPES_FILE, 1, "This file must map each kind of number field to its limits.",
@@ -165,12 +170,7 @@ def _types(stamp: tuple[int, int]) -> dict:
 
 def number_kinds() -> dict:
     """The kinds of number field (types.yml): {kind: {max, message?, too_big?}}."""
-    return _types(_stamp(TYPES_FILE))
-
-
-def _stamp(path: Path) -> tuple[int, int]:
-    info = path.stat()
-    return info.st_mtime_ns, info.st_size
+    return _types(stamp(TYPES_FILE))
 
 
 def names() -> list[str]:
@@ -183,7 +183,7 @@ def definition(tool: str) -> Definition:
         raise WorksheetError(path, None, f"There is no worksheet definition for '{tool}'.",
                              f"Check the name, or copy {TEMPLATE} to docs/includes/worksheets/{tool}.yml "
                              "(see docs/includes/worksheets/README.md).")
-    return _definition(path, _stamp(path), _stamp(TYPES_FILE))
+    return _definition(path, stamp(path), stamp(TYPES_FILE))
 
 
 @functools.lru_cache(maxsize=None)
@@ -332,8 +332,8 @@ def check(meta: dict, body: str, path: Path, body_line: int, line_of) -> list[Wo
     try:
         defn = definition(sheet["tool"])
     except WorksheetError as exc:
-        return [WorksheetError(path, line_of("worksheet"), exc.message, exc.fix) if exc.path.name == f"{sheet['tool']}.yml"
-                and not exc.path.is_file() else exc]
+        # A tool with no definition is the page's mistake; a broken definition is the definition's.
+        return [WorksheetError(path, line_of("worksheet"), exc.message, exc.fix) if not exc.path.is_file() else exc]
     problems = [WorksheetError(path, line_of("worksheet"), f"The label worksheet.labels{where[6:]} {what}.",
                                f"Give the labels the shape of {rel(defn.path)}; a translation keeps the "
                                "English page's keys and translates the text.")
